@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Spatium: spatially organised spiking neurons in Swift, scripted in Lua 5.4.
+///
+/// Layers (one way only): `spatium-script` → `SpatiumLua` → `SpatiumRuntime`, with `CLua`
+/// (and `CEditLine` for the REPL) as thin C shims over Debian's system libraries.
+let package = Package(
+    name: "Spatium",
+    products: [
+        .library(name: "SpatiumRuntime", targets: ["SpatiumRuntime"]),
+        .library(name: "SpatiumLua", targets: ["SpatiumLua"]),
+        .executable(name: "spatium-script", targets: ["spatium-script"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "SpatiumRuntime",
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
+        .target(
+            name: "SpatiumLua",
+            dependencies: ["CLua", "SpatiumRuntime"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "spatium-script",
+            dependencies: ["SpatiumLua", "SpatiumRuntime", "CLua", "CEditLine"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "SpatiumRuntimeTests",
+            dependencies: ["SpatiumRuntime"]
+        ),
+        .testTarget(
+            name: "SpatiumLuaTests",
+            dependencies: ["SpatiumLua", "SpatiumRuntime", "CLua"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "SpatiumScriptTests",
+            dependencies: ["SpatiumRuntime"]
+        ),
+    ]
+)

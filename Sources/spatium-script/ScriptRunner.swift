@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLua
+import SpatiumLua
+
+/// Runs `spatium-script` as `lua.c` would: init code, `-e`/`-l` in order, the script with its
+/// `arg` table, then the REPL when asked for or when standard input is a terminal.
+struct ScriptRunner {
+    static let programName = "spatium-script"
+    let arguments: [String]
+
+    /// Runs and returns the exit status.
+    func run() -> Int32 {
+        let options: ScriptOptions
+        do { options = try ScriptOptions(arguments) } catch {
+            report(error.description + "\n" + "usage: spatium-script [options] [script [args]] (see --help)")
+            return 1
+        }
+        if options.help {
+            print(Usage.text)
+            return 0
+        }
+        let context = LuaContext(outputDirectory: options.outputDirectory, parameters: options.parameters,
+                                 seed: options.seed, sandboxed: options.sandbox, quiet: options.quiet,
+                                 threads: options.threads)
+        do { try LuaContext.makeDirectories(context.outputDirectory) } catch {
+            report("--out: \(error.description)")
+            return 1
+        }
+        let interpreter: LuaInterpreter
+        do { interpreter = try LuaInterpreter(context: context, memoryLimit: options.memoryLimit) } catch {
+            report(error.description)
+            return 1
+        }
+        defer { interpreter.close() }
+        if options.warnings { lua_warning(interpreter.state.pointer, "@on", 0) }
+        createArgumentTable(interpreter, scriptIndex: options.scriptIndex)
+
+        if options.showVersion { print(ScriptRunner.versionLine) }
+        if !options.ignoreEnvironment, !runInit(interpreter) { return 1 }
+        for action in options.actions {
+            switch action {
+            case .execute(let chunk):
+                if !execute(interpreter, source: chunk, name: "=(command line)") { return 1 }
+            case .require(let global, let module):
+                if !require(interpreter, global: global, module: module) { return 1 }
+            }
+        }
+        if let scriptIndex = options.scriptIndex {
+            context.scriptPath = arguments[scriptIndex] == "-" ? nil : arguments[scriptIndex]
+            if !runScript(interpreter, index: scriptIndex) { return 1 }
+        }
+        if options.interactive {
+            REPL(interpreter: interpreter).run()
+        } else if options.scriptIndex == nil && options.actions.isEmpty && !options.showVersion {
+            if isatty(0) != 0 {
+                print(ScriptRunner.versionLine)
+                REPL(interpreter: interpreter).run()
+            } else {
+                context.scriptPath = nil
+                if !runFile(interpreter, path: nil, arguments: 0) { return 1 }
+            }
+        }
+        return 0
+    }
+
+    static var versionLine: String { "Spatium \(SpatiumModule.version) (Lua \(LuaVersion.release))" }
+
+    /// `arg`: the script at 0, its arguments at 1…n, the interpreter's options at negative indices.
+    func createArgumentTable(_ interpreter: LuaInterpreter, scriptIndex: Int?) {
+        let lua = interpreter.state
+        let script = scriptIndex ?? 0
+        lua.newTable(arrayCount: Int32(max(arguments.count - script - 1, 0)), recordCount: Int32(script + 1))
+        for (i, argument) in arguments.enumerated() {
+            lua.push(argument)
+            lua_rawseti(lua.pointer, -2, lua_Integer(i - script))
+        }
+        lua_setglobal(lua.pointer, "arg")
+    }
+
+    func runInit(_ interpreter: LuaInterpreter) -> Bool {
+        var name = "=LUA_INIT_5_4"
+        var value = getenv("LUA_INIT_5_4")
+        if value == nil {
+            name = "=LUA_INIT"
+            value = getenv("LUA_INIT")
+        }
+        guard let value else { return true }
+        let code = String(cString: value)
+        if code.hasPrefix("@") { return runFile(interpreter, path: String(code.dropFirst()), arguments: 0) }
+        return execute(interpreter, source: code, name: name)
+    }
+
+    func execute(_ interpreter: LuaInterpreter, source: String, name: String) -> Bool {
+        do { try interpreter.run(source: source, name: name) } catch {
+            report(error.description)
+            return false
+        }
+        return true
+    }
+
+    func require(_ interpreter: LuaInterpreter, global: String, module: String) -> Bool {
+        let lua = interpreter.state
+        lua_getglobal(lua.pointer, "require")
+        lua.push(module)
+        if let error = interpreter.protectedCall(arguments: 1, results: 1) {
+            report(error)
+            return false
+        }
+        lua_setglobal(lua.pointer, global)
+        return true
+    }
+
+    func runScript(_ interpreter: LuaInterpreter, index: Int) -> Bool {
+        let script = arguments[index]
+        let isStdin = script == "-" && (index == 0 || arguments[index - 1] != "--")
+        let lua = interpreter.state
+        let scriptArguments = Array(arguments[(index + 1)...])
+        return runFile(interpreter, path: isStdin ? nil : script, arguments: scriptArguments.count) {
+            for argument in scriptArguments { lua.push(argument) }
+        }
+    }
+
+    /// Loads `path` (nil: standard input), pushes the arguments and calls it.
+    func runFile(_ interpreter: LuaInterpreter, path: String?, arguments count: Int, pushArguments: () -> Void = {}) -> Bool {
+        let lua = interpreter.state
+        if luaL_loadfilex(lua.pointer, path, nil) != LUA_OK {
+            report(lua.toString(at: -1) ?? "cannot load \(path ?? "stdin")")
+            lua.pop()
+            return false
+        }
+        pushArguments()
+        if let error = interpreter.protectedCall(arguments: Int32(count), results: 0) {
+            report(error)
+            return false
+        }
+        return true
+    }
+
+    /// `spatium-script: message` on stderr.
+    func report(_ message: String) {
+        ScriptRunner.writeError("\(ScriptRunner.programName): \(message)\n")
+    }
+
+    static func writeError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, stderr) }
+        fflush(stderr)
+    }
+}
+
+/// The Lua release the binary is linked against (`"5.4.4"`).
+enum LuaVersion {
+    static var release: String {
+        "\(LUA_VERSION_MAJOR).\(LUA_VERSION_MINOR).\(LUA_VERSION_RELEASE)"
+    }
+}
