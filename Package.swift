@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SpatiumScriptTests",
-            dependencies: ["SpatiumRuntime"]
+            dependencies: ["spatium-script"]
         ),
     ]
 )

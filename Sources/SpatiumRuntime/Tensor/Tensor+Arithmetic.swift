@@ -17,7 +17,8 @@ extension Tensor {
     /// `self op scalar` (or `scalar op self` when `scalarOnLeft`); an integral scalar keeps an
     /// integer tensor's dtype for `+ - *`.
     public func applying(_ operation: TensorOperation, scalar: Double, scalarIsInteger: Bool = false, scalarOnLeft: Bool = false) -> Tensor {
-        let scalarType: TensorDType = scalarIsInteger ? dtype.isInteger ? dtype : .float64 : (dtype == .float32 ? .float32 : .float64)
+        // An integer scalar takes the tensor's type; a float scalar keeps f32 and promotes integers to f64.
+        let scalarType: TensorDType = scalarIsInteger ? dtype : (dtype == .float32 ? .float32 : .float64)
         let type = operation.resultType(dtype, scalarType)
         let result = Tensor(storage: TensorStorage(dtype: type, count: count), offset: 0, shape: shape)
         let operand = dtype == type ? self : copy(as: type)

@@ -48,7 +48,8 @@ public enum TensorOperation: String, Sendable {
             if self == .divide || self == .power { return .float64 }
             return a == b ? a : .int64
         }
-        if a == .float64 || b == .float64 { return a.isInteger || b.isInteger ? .float64 : .float64 }
+        if a == .float64 || b == .float64 { return .float64 }
+        if a.isInteger || b.isInteger { return a == .float32 || b == .float32 ? .float32 : .float64 }
         return .float32
     }
 }
