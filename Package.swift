@@ -52,3 +52,16 @@ let package = Package(
         ),
     ]
 )
+
+// Benchmarks build only on request (scripts/bench sets SPATIUM_BENCHMARKS=1 and its own build
+// folder), so `swift build` and `swift test` never pay for them.
+if Context.environment["SPATIUM_BENCHMARKS"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "spatium-bench",
+            dependencies: ["SpatiumRuntime", "SpatiumLua", "CLua"],
+            path: "Benchmarks/Sources/spatium-bench",
+            swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        )
+    )
+}

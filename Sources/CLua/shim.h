@@ -103,8 +103,8 @@ static inline spatium_alloc_state *spatium_allocstate(lua_State *L) {
 #define SPATIUM_LUA_ERROR (-2)
 typedef int (*spatium_swift_function)(lua_State *L);
 
-static inline int spatium_trampoline(lua_State *L) {
-    spatium_swift_function fn = (spatium_swift_function)lua_touserdata(L, lua_upvalueindex(1));
+/* Calls a Swift function in the current C frame; raises (from C) what it reported. */
+static inline int spatium_call_swift(lua_State *L, spatium_swift_function fn) {
     spatium_alloc_state *st = spatium_allocstate(L);
     st->in_swift++;
     int r = fn(L);
@@ -119,11 +119,33 @@ static inline int spatium_trampoline(lua_State *L) {
     return r;
 }
 
+static inline int spatium_trampoline(lua_State *L) {
+    return spatium_call_swift(L, (spatium_swift_function)lua_touserdata(L, lua_upvalueindex(1)));
+}
+
 /* Pushes `fn` as a Lua function; `upvalues` values on the stack become upvalues 2…n+1. */
 static inline void spatium_pushswiftfunction(lua_State *L, spatium_swift_function fn, int upvalues) {
     lua_pushlightuserdata(L, (void *)fn);
     if (upvalues > 0) lua_insert(L, -(upvalues + 1));
     lua_pushcclosure(L, spatium_trampoline, upvalues + 1);
+}
+
+/* __index for userdata that have both methods and computed keys (t[i], t.shape): upvalue 1 is
+ * the methods table, looked up first without leaving C; upvalue 2 is a Swift function (light
+ * userdata) called in this same frame for every other key, so its errors carry the caller's line. */
+static inline int spatium_index_dispatch(lua_State *L) {
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+        lua_pop(L, 1);
+    }
+    return spatium_call_swift(L, (spatium_swift_function)lua_touserdata(L, lua_upvalueindex(2)));
+}
+
+/* Pushes an __index dispatcher over the methods table on top of the stack (popped) and `fn`. */
+static inline void spatium_pushindexdispatch(lua_State *L, spatium_swift_function fn) {
+    lua_pushlightuserdata(L, (void *)fn);
+    lua_pushcclosure(L, spatium_index_dispatch, 2);
 }
 
 /* lua_pcall for Swift callers: while Lua runs, the allocator may refuse again. */

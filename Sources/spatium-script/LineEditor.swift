@@ -86,8 +86,8 @@ enum LineEditor {
         defer { lua.pop() }
         if lua.rawGet(at: -1, key: "__index") == .table || lua.type(at: -1) == .function {
             if lua.type(at: -1) == .function {
-                // A function __index (tensors): its methods table is upvalue 2.
-                if lua_getupvalue(lua.pointer, -1, 2) != nil {
+                // A dispatching __index (tensors): its methods table is upvalue 1.
+                if lua_getupvalue(lua.pointer, -1, 1) != nil {
                     if lua.type(at: -1) == .table { collectKeys(in: lua, into: &names, methodsOnly: methodsOnly) }
                     lua.pop()
                 }

@@ -54,7 +54,9 @@ final class PseudoTerminal {
     }
 
     /// Types `text` (use "\u{03}" for Ctrl-C, "\u{04}" for Ctrl-D).
+    /// Waits a moment first, as a person would: libedit flushes keys typed before it is ready.
     func type(_ text: String) {
+        usleep(150_000)
         _ = text.withCString { write(master, $0, strlen($0)) }
     }
 

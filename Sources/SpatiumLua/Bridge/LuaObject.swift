@@ -54,8 +54,9 @@ public enum LuaUserdata {
         throw lua.expected(String(describing: T.luaTypeName), at: index)
     }
 
-    /// Creates `T`'s metatable: `__index` is the methods table (or `index`, called with the
-    /// methods table as upvalue 2), `__gc` releases the Swift object, `__name` is the type name.
+    /// Creates `T`'s metatable: `__index` is the methods table; with `index`, a C dispatcher that
+    /// looks methods up first and calls `index` for any other key (`t[1]`, `t.shape`).
+    /// `__gc` releases the Swift object, `__name` is the type name.
     public static func register<T: LuaObject>(
         _ type: T.Type, in lua: LuaState,
         methods: [(String, LuaCFunction)],
@@ -72,7 +73,7 @@ public enum LuaUserdata {
             lua.rawSet(at: -2, key: name)
         }
         if let index {
-            lua.push(function: index, upvalues: 1)
+            spatium_pushindexdispatch(lua.pointer, index)
         }
         lua.rawSet(at: -2, key: "__index")
         lua.push(function: collect)

@@ -155,10 +155,7 @@ public enum TensorLibrary: SpatiumLibrary {
                     for (i, dimension) in tensor.shape.enumerated() { lua.push(dimension); lua.rawSet(at: -2, position: i + 1) }
                     return 1
                 case "dtype": lua.push(tensor.dtype.name); return 1
-                default:
-                    lua.pushValue(at: 2)
-                    lua_rawget(lua.pointer, spatium_upvalueindex(2))
-                    return 1
+                default: break
                 }
             }
             lua.pushNil()

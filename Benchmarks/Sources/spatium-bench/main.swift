@@ -1,0 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// spatium-bench [filter] [--samples N]: runs the micro-benchmarks and prints one Markdown table.
+var harness = BenchmarkHarness()
+var arguments = Array(CommandLine.arguments.dropFirst())
+if let index = arguments.firstIndex(of: "--samples"), index + 1 < arguments.count, let n = Int(arguments[index + 1]) {
+    harness.samples = n
+    arguments.removeSubrange(index...(index + 1))
+}
+harness.filter = arguments.first
+
+do {
+    try BridgeBenchmarks.run(&harness)
+} catch {
+    fputs("spatium-bench: \(error)\n", stderr)
+    exit(1)
+}
+print(harness.markdown())
