@@ -39,8 +39,14 @@ struct BenchmarkHarness {
         let result = Result(group: group, name: name, unit: unit, median: times[times.count / 2],
                             minimum: times.first!, maximum: times.last!, samples: samples)
         results.append(result)
-        let line = "\(group) · \(name): \(BenchmarkHarness.format(result.median)) \(unit) (min \(BenchmarkHarness.format(result.minimum)), max \(BenchmarkHarness.format(result.maximum)))\n"
-        fputs(line, stderr)
+        fputs("\(group) · \(name): done\n", stderr)
+    }
+
+    /// Converts the last result's unit (e.g. ns → ms with 1e-6).
+    mutating func rescaleLast(by factor: Double) {
+        guard let last = results.popLast() else { return }
+        results.append(Result(group: last.group, name: last.name, unit: last.unit, median: last.median * factor,
+                              minimum: last.minimum * factor, maximum: last.maximum * factor, samples: last.samples))
     }
 
     static func format(_ value: Double) -> String {

@@ -12,6 +12,7 @@ if let index = arguments.firstIndex(of: "--samples"), index + 1 < arguments.coun
 harness.filter = arguments.first
 
 do {
+    ProcessBenchmarks.run(&harness)
     try BridgeBenchmarks.run(&harness)
 } catch {
     fputs("spatium-bench: \(error)\n", stderr)
