@@ -1,0 +1,168 @@
+extension BurstEngine {
+    /// Runs one burst (DESIGN.md §6): injections, the power neuron, delivery of the previous
+    /// burst's spikes, then every area's neurons; the neurons that fire form ``fired``.
+    public func step() throws {
+        try prepare()
+        let t = burst + 1
+        let n = brain.neuronCount
+        let marksCandidates = dynamics == .feagi
+        input.withUnsafeMutableBufferPointer { input in
+            candidate.withUnsafeMutableBufferPointer { candidate in
+                for injection in staged where injection.index >= 0 && injection.index < n {
+                    input[injection.index] += injection.value
+                    candidate[injection.index >> 6] |= 1 << UInt64(injection.index & 63)
+                }
+                if let power = powerNeuron {
+                    input[power] += 1
+                    candidate[power >> 6] |= 1 << UInt64(power & 63)
+                }
+                deliver(into: input.baseAddress!, candidates: marksCandidates ? candidate.baseAddress! : nil, neuronCount: n)
+            }
+        }
+        staged.removeAll(keepingCapacity: true)
+        var chunks: [(start: Int, count: Int)] = []
+        for area in brain.areas where area.count > 0 { chunks += update(area, burst: t) }
+        candidate.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        collectFired(chunks)
+        burst = t
+    }
+
+    /// Runs `count` bursts; `observer` is called after each and can stop the run by returning false.
+    public func run(bursts count: Int, observer: ((BurstEngine) -> Bool)? = nil) throws {
+        for _ in 0..<max(count, 0) {
+            try step()
+            if let observer, !observer(self) { return }
+        }
+    }
+
+    /// Adds the previous burst's spikes to their targets' input (and marks the targets as
+    /// candidates, unless every neuron is one). Each thread owns a contiguous range of target
+    /// neurons and walks the fired sources in the same order, so every target sums its
+    /// contributions in the same order for any thread count.
+    func deliver(into input: UnsafeMutablePointer<Float>, candidates: UnsafeMutablePointer<UInt64>?, neuronCount n: Int) {
+        guard fired.count > 0 else { return }
+        let scales = firingScales()
+        fired.indices.withUnsafeBufferPointer { sources in
+            synapses.offsets.withUnsafeBufferPointer { offsets in
+                synapses.targets.withUnsafeBufferPointer { targets in
+                    synapses.contributions.withUnsafeBufferPointer { contributions in
+                        var events = 0
+                        for s in sources { events += offsets[Int(s) + 1] - offsets[Int(s)] }
+                        let workers = events >= 65_536 ? threads : 1
+                        ParallelWork.run(workers: workers) { worker in
+                            // Candidate words are shared at range edges: align ranges to 64 neurons.
+                            let low = UInt32(min(n, (n * worker / workers + 63) & ~63))
+                            let high = UInt32(worker == workers - 1 ? n : min(n, (n * (worker + 1) / workers + 63) & ~63))
+                            for (position, source) in sources.enumerated() {
+                                var k = offsets[Int(source)]
+                                var end = offsets[Int(source) + 1]
+                                if workers > 1 {
+                                    k = Self.firstTarget(atLeast: low, targets, k, end)
+                                    end = Self.firstTarget(atLeast: high, targets, k, end)
+                                }
+                                let scale = scales?[position] ?? 1
+                                if let candidates {
+                                    while k < end {
+                                        let target = Int(targets[k])
+                                        input[target] += scales == nil ? contributions[k] : contributions[k] * scale
+                                        candidates[target >> 6] |= 1 << UInt64(target & 63)
+                                        k += 1
+                                    }
+                                } else if scales == nil {
+                                    while k < end {
+                                        input[Int(targets[k])] += contributions[k]
+                                        k += 1
+                                    }
+                                } else {
+                                    while k < end {
+                                        input[Int(targets[k])] += contributions[k] * scale
+                                        k += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The first position in `start..<end` whose target is at least `value` (rows are sorted).
+    @inline(__always)
+    static func firstTarget(atLeast value: UInt32, _ targets: UnsafeBufferPointer<UInt32>, _ start: Int, _ end: Int) -> Int {
+        var a = start, b = end
+        while a < b {
+            let m = (a + b) >> 1
+            if targets[m] < value { a = m + 1 } else { b = m }
+        }
+        return a
+    }
+
+    /// For sources in `mp_driven_psp` areas, the potential at firing replaces the psp.
+    func firingScales() -> [Float]? {
+        guard brain.areas.contains(where: \.mpDrivenPSP) else { return nil }
+        var scales = [Float](repeating: 1, count: fired.count)
+        for area in brain.areas where area.mpDrivenPSP {
+            for position in fired.positions(in: area.globalRange) { scales[position] = fired.potentials[position] }
+        }
+        return scales
+    }
+
+    /// Updates every neuron of `area` for burst `t`; returns the fired-buffer chunks it wrote.
+    func update(_ area: CorticalArea, burst t: UInt64) -> [(start: Int, count: Int)] {
+        if !area.mpAccumulation {
+            area.membranePotential.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        let drive = drives[area.name] ?? BackgroundDrive()
+        let fast = !area.hasFireLimit && area.excitability >= 0.999
+        let count = area.count
+        let workers = count >= 32_768 ? threads : 1
+        var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: workers)
+        area.membranePotential.withUnsafeMutableBufferPointer { mp in
+        area.refractoryCountdown.withUnsafeMutableBufferPointer { countdown in
+        area.consecutiveFireCount.withUnsafeMutableBufferPointer { fires in
+        area.threshold.withUnsafeBufferPointer { threshold in
+        area.thresholdLimit.withUnsafeBufferPointer { limit in
+        area.leak.withUnsafeBufferPointer { leak in
+        input.withUnsafeMutableBufferPointer { input in
+        candidate.withUnsafeMutableBufferPointer { candidate in
+        firedIndexBuffer.withUnsafeMutableBufferPointer { firedIndex in
+        firedPotentialBuffer.withUnsafeMutableBufferPointer { firedPotential in
+        chunks.withUnsafeMutableBufferPointer { chunks in
+            let kernel = AreaKernel(
+                base: area.base, membranePotential: mp.baseAddress!, countdown: countdown.baseAddress!,
+                consecutiveFires: fires.baseAddress!, threshold: threshold.baseAddress!, limit: limit.baseAddress!,
+                leak: leak.baseAddress!, input: input.baseAddress!, candidate: candidate.baseAddress!,
+                firedIndex: firedIndex.baseAddress!, firedPotential: firedPotential.baseAddress!,
+                refractory: area.refractory, fireLimit: area.consecutiveFireLimit, snooze: area.snooze,
+                hasFireLimit: area.hasFireLimit, excitability: area.excitability,
+                everyNeuronIsCandidate: dynamics == .dense || drive.isActive,
+                drive: drive, driveKey: BackgroundDrive.key(seed: brain.seed, burst: t), burst: t)
+            ParallelWork.run(workers: workers) { worker in
+                let range = (count * worker / workers)..<(count * (worker + 1) / workers)
+                let fired = fast ? kernel.updateFast(range) : kernel.updateGeneral(range)
+                chunks[worker] = (area.base + range.lowerBound, fired)
+            }
+        } } } } } } } } } } }
+        return chunks
+    }
+
+    /// Gathers the kernels' fired chunks into ``fired`` (ascending) and counts spikes and events.
+    func collectFired(_ chunks: [(start: Int, count: Int)]) {
+        fired.removeAll()
+        var events = 0
+        for chunk in chunks where chunk.count > 0 {
+            fired.indices.append(contentsOf: firedIndexBuffer[chunk.start..<(chunk.start + chunk.count)])
+            fired.potentials.append(contentsOf: firedPotentialBuffer[chunk.start..<(chunk.start + chunk.count)])
+        }
+        let hasSynapses = synapses.neuronCount == brain.neuronCount
+        spikeCounts.withUnsafeMutableBufferPointer { counts in
+            for index in fired.indices {
+                counts[Int(index)] &+= 1
+                if hasSynapses { events += synapses.outDegree(of: Int(index)) }
+            }
+        }
+        totalSpikes &+= UInt64(fired.count)
+        synapticEvents &+= UInt64(events)
+    }
+}
