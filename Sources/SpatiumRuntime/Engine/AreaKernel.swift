@@ -28,6 +28,14 @@ struct AreaKernel {
     var drive: BackgroundDrive
     var driveKey: UInt32
     var burst: UInt64
+    /// The area's activation maps, if any (then ``updateGeneral(_:hits:)`` is used).
+    var activation: ActivationMapBank? = nil
+    var hashSource: PatternHashSource = .sources
+    /// Per-neuron pattern hashes by global index (for ``PatternHashSource/sources``).
+    var patternHash: UnsafePointer<UInt64>? = nil
+    /// Per-neuron hit counters (`local · 64 + cell`), when counted.
+    var neuronHits: UnsafeMutablePointer<UInt32>? = nil
+    var height = 1, depth = 1, neuronsPerVoxel = 1
 
     /// The background drive of local neuron `i` (0 without a drive).
     @inline(__always)
@@ -44,8 +52,24 @@ struct AreaKernel {
         everyNeuronIsCandidate || (candidate[g >> 6] >> UInt64(g & 63)) & 1 != 0
     }
 
-    /// Every rule, one neuron at a time; returns how many fired.
-    func updateGeneral(_ range: Range<Int>) -> Int {
+    /// The pattern hash of local neuron `i` (global `g`) with summed input `u`.
+    @inline(__always)
+    func hash(local i: Int, global g: Int, input u: Float) -> UInt64 {
+        switch hashSource {
+        case .sources:
+            return patternHash?[g] ?? 0
+        case .position:
+            let voxel = i / neuronsPerVoxel
+            return PatternHashSource.positionHash(x: voxel / (height * depth), y: (voxel / depth) % height, z: voxel % depth)
+        case .magnitude(let resolution):
+            return PatternHashSource.magnitudeHash(u, resolution: resolution)
+        }
+    }
+
+    /// Every rule, one neuron at a time; returns how many fired. With activation maps, a
+    /// candidate's input u = drive + synaptic/injected input becomes f(u) before the dynamics
+    /// (v = mp + f(u)); without, v = (mp + drive) + input.
+    func updateGeneral(_ range: Range<Int>, hits: inout ActivationHitCounts) -> Int {
         var out = base + range.lowerBound
         let start = out
         for i in range {
@@ -58,11 +82,20 @@ struct AreaKernel {
                 if countdown[i] > 0 { tick(i) }
                 continue
             }
+            var activated: Float? = nil
+            if let bank = activation {
+                let summed = driveValue(i) + u
+                let h = hash(local: i, global: g, input: summed)
+                let cell = ActivationMap.cell(forHash: h)
+                activated = bank.function(forNeuron: i, hash: h)?.apply(summed) ?? summed
+                hits.record(cell)
+                if let neuronHits { neuronHits[i &* ActivationMap.cellCount &+ cell] &+= 1 }
+            }
             if countdown[i] > 0 {
                 tick(i) // input discarded, no leak
                 continue
             }
-            let v = (membranePotential[i] + driveValue(i)) + u
+            let v = activated.map { membranePotential[i] + $0 } ?? ((membranePotential[i] + driveValue(i)) + u)
             membranePotential[i] = v
             let upper = limit[i]
             if v >= threshold[i] && (upper == 0 || v <= upper) {

@@ -6,6 +6,14 @@ extension BurstEngine {
         let t = burst + 1
         let n = brain.neuronCount
         let marksCandidates = dynamics == .feagi
+        let tracksHashes = tracksSourceHashes
+        if tracksHashes && patternHash.count != n { patternHash = [UInt64](repeating: 0, count: n) }
+        if tracksHashes {
+            for injection in stagedPatterns where injection.index >= 0 && injection.index < n {
+                patternHash[injection.index] &+= SplitMix64.mix(injection.pattern)
+            }
+            patternHash.withUnsafeMutableBufferPointer { accumulateSourceHashes(into: $0.baseAddress!) }
+        }
         input.withUnsafeMutableBufferPointer { input in
             candidate.withUnsafeMutableBufferPointer { candidate in
                 for injection in staged where injection.index >= 0 && injection.index < n {
@@ -20,9 +28,11 @@ extension BurstEngine {
             }
         }
         staged.removeAll(keepingCapacity: true)
+        stagedPatterns.removeAll(keepingCapacity: true)
         var chunks: [(start: Int, count: Int)] = []
         for area in brain.areas where area.count > 0 { chunks += update(area, burst: t) }
         candidate.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        if tracksHashes { patternHash.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         collectFired(chunks)
         burst = t
     }
@@ -114,10 +124,15 @@ extension BurstEngine {
             area.membranePotential.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
         let drive = drives[area.name] ?? BackgroundDrive()
-        let fast = !area.hasFireLimit && area.excitability >= 0.999
+        var activation = activations[area.name]
+        let fast = !area.hasFireLimit && area.excitability >= 0.999 && activation == nil
         let count = area.count
         let workers = count >= 32_768 ? threads : 1
         var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: workers)
+        var workerHits = [ActivationHitCounts](repeating: ActivationHitCounts(), count: activation == nil ? 0 : workers)
+        var neuronHits = activation?.neuronHits ?? []
+        activation?.neuronHits = nil // the kernel writes the only reference
+        activations[area.name]?.neuronHits = nil
         area.membranePotential.withUnsafeMutableBufferPointer { mp in
         area.refractoryCountdown.withUnsafeMutableBufferPointer { countdown in
         area.consecutiveFireCount.withUnsafeMutableBufferPointer { fires in
@@ -129,7 +144,10 @@ extension BurstEngine {
         firedIndexBuffer.withUnsafeMutableBufferPointer { firedIndex in
         firedPotentialBuffer.withUnsafeMutableBufferPointer { firedPotential in
         chunks.withUnsafeMutableBufferPointer { chunks in
-            let kernel = AreaKernel(
+        workerHits.withUnsafeMutableBufferPointer { workerHits in
+        patternHash.withUnsafeBufferPointer { patternHash in
+        neuronHits.withUnsafeMutableBufferPointer { neuronHits in
+            var kernel = AreaKernel(
                 base: area.base, membranePotential: mp.baseAddress!, countdown: countdown.baseAddress!,
                 consecutiveFires: fires.baseAddress!, threshold: threshold.baseAddress!, limit: limit.baseAddress!,
                 leak: leak.baseAddress!, input: input.baseAddress!, candidate: candidate.baseAddress!,
@@ -138,12 +156,34 @@ extension BurstEngine {
                 hasFireLimit: area.hasFireLimit, excitability: area.excitability,
                 everyNeuronIsCandidate: dynamics == .dense || drive.isActive,
                 drive: drive, driveKey: BackgroundDrive.key(seed: brain.seed, burst: t), burst: t)
+            if let activation {
+                kernel.activation = activation.bank
+                kernel.hashSource = activation.hashSource
+                kernel.patternHash = patternHash.baseAddress.map { UnsafePointer($0) }
+                kernel.neuronHits = neuronHits.isEmpty ? nil : neuronHits.baseAddress
+                kernel.height = area.height
+                kernel.depth = area.depth
+                kernel.neuronsPerVoxel = max(area.neuronsPerVoxel, 1)
+            }
             ParallelWork.run(workers: workers) { worker in
                 let range = (count * worker / workers)..<(count * (worker + 1) / workers)
-                let fired = fast ? kernel.updateFast(range) : kernel.updateGeneral(range)
+                let fired: Int
+                if fast {
+                    fired = kernel.updateFast(range)
+                } else if workerHits.isEmpty {
+                    var unused = ActivationHitCounts()
+                    fired = kernel.updateGeneral(range, hits: &unused)
+                } else {
+                    fired = kernel.updateGeneral(range, hits: &workerHits[worker])
+                }
                 chunks[worker] = (area.base + range.lowerBound, fired)
             }
-        } } } } } } } } } } }
+        } } } } } } } } } } } } } }
+        if activation != nil {
+            for hits in workerHits { activation!.hits.add(hits) }
+            activation!.neuronHits = neuronHits.isEmpty ? nil : neuronHits
+            activations[area.name] = activation
+        }
         return chunks
     }
 

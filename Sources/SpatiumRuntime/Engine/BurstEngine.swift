@@ -39,7 +39,13 @@ public final class BurstEngine {
     var firedIndexBuffer: [Int32] = []
     var firedPotentialBuffer: [Float] = []
     var staged: [(index: Int, value: Float)] = []
+    /// Patterns of staged injections that carried one (hashed into the targets' pattern hash).
+    var stagedPatterns: [(index: Int, pattern: UInt64)] = []
     var drives: [String: BackgroundDrive] = [:]
+    /// Activation maps by area name.
+    public internal(set) var activations: [String: AreaActivation] = [:]
+    /// Per-neuron pattern hashes of the current burst (only when an area hashes by sources).
+    var patternHash: [UInt64] = []
 
     /// Creates an engine for `brain`; the brain owns it (`brain.engine`), so it is internal.
     init(brain: Brain, dynamics: Dynamics = .feagi, threads: Int = 1) {
@@ -51,14 +57,16 @@ public final class BurstEngine {
 
     // MARK: Input
 
-    /// Adds `value` to a neuron's input in the next burst (repeated injections add up).
-    public func inject(global index: Int, value: Float) {
+    /// Adds `value` to a neuron's input in the next burst (repeated injections add up); a
+    /// `pattern` adds `mix64(pattern)` to the neuron's pattern hash.
+    public func inject(global index: Int, value: Float, pattern: UInt64? = nil) {
         staged.append((index, value))
+        if let pattern { stagedPatterns.append((index, pattern)) }
     }
 
     /// Adds `value` to local neuron `local` of `area` in the next burst.
-    public func inject(area: CorticalArea, local: Int, value: Float) {
-        staged.append((area.base + local, value))
+    public func inject(area: CorticalArea, local: Int, value: Float, pattern: UInt64? = nil) {
+        inject(global: area.base + local, value: value, pattern: pattern)
     }
 
     /// Sets (or with `nil`, removes) the background drive of `area`.
