@@ -53,9 +53,16 @@ let package = Package(
     ]
 )
 
-// Benchmarks build only on request (scripts/bench sets SPATIUM_BENCHMARKS=1 and its own build
-// folder), so `swift build` and `swift test` never pay for them.
-if Context.environment["SPATIUM_BENCHMARKS"] != nil {
+// Tools build only on request (scripts/bench and scripts/check-tinymind-golden set
+// SPATIUM_TOOLS=1 and use their own build folder), so `swift build` and `swift test` never pay.
+if Context.environment["SPATIUM_TOOLS"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "check-golden",
+            dependencies: ["SpatiumRuntime"],
+            path: "Tools/check-golden"
+        )
+    )
     package.targets.append(
         .executableTarget(
             name: "spatium-bench",
