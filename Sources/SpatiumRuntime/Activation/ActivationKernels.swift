@@ -4,6 +4,10 @@ import Glibc
 
 /// The thirteen kernels. Conventions shared by all of them: NaN in gives NaN out (also for the
 /// derivative); ±inf gives the limit; no intermediate inf·0 or inf−inf reaches a result.
+///
+/// ```swift
+/// let slope = ActivationKernels.ELU(alpha: 0.5).derivative(-1)
+/// ```
 enum ActivationKernels {
     /// max(0, x).
     struct ReLU: ActivationKernel {
@@ -67,15 +71,17 @@ enum ActivationKernels {
         static let saturation: Float = 16
 
         @inline(__always) func value(_ x: Float) -> Float {
-            // x·σ(2u) = max(x, 0) − |x|·σ(−2|u|); clamping x to ±16 changes nothing but keeps
-            // ±inf from meeting σ = 0 (there σ(−2|u|) is 0 in float already).
-            let limit = Self.saturation
-            let clamped = x < -limit ? -limit : (x > limit ? limit : x)
-            let u2 = Self.twiceRootTwoOverPi * (clamped + Self.cubicCoefficient * (clamped * clamped * clamped))
-            let decay = ActivationMath.exp(-u2.magnitude)
+            // x·σ(2u) = max(x, 0) − |x|·σ(−2|u|), and 2|u| = c·|x|·(1 + 0.044715x²) needs only
+            // |x|. Clamping |x| at 16 changes nothing (σ(−2|u|) is 0 in float there) but keeps
+            // ±inf from meeting that 0.
+            let magnitude = x.magnitude
+            let clamped = magnitude > Self.saturation ? Self.saturation : magnitude
+            let negativeU2 = (-Self.twiceRootTwoOverPi * clamped)
+                * (1 + Self.cubicCoefficient * (clamped * clamped))
+            let decay = ActivationMath.exp(negativeU2)
             let lower = decay / (1 + decay)                // σ(−2|u|)
             let positivePart: Float = x > 0 ? x : 0
-            return positivePart - clamped.magnitude * lower
+            return positivePart - clamped * lower
         }
         @inline(__always) func derivative(_ x: Float) -> Float {
             // d/dx x·σ(2u) = σ(2u) + x·σ(2u)σ(−2u)·(2u)′; at |x| = 16 the second term is 0.

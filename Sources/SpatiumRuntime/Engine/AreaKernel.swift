@@ -55,15 +55,8 @@ struct AreaKernel {
     /// The pattern hash of local neuron `i` (global `g`) with summed input `u`.
     @inline(__always)
     func hash(local i: Int, global g: Int, input u: Float) -> UInt64 {
-        switch hashSource {
-        case .sources:
-            return patternHash?[g] ?? 0
-        case .position:
-            let voxel = i / neuronsPerVoxel
-            return PatternHashSource.positionHash(x: voxel / (height * depth), y: (voxel / depth) % height, z: voxel % depth)
-        case .magnitude(let resolution):
-            return PatternHashSource.magnitudeHash(u, resolution: resolution)
-        }
+        hashSource.hash(local: i, global: g, input: u, height: height, depth: depth,
+                        neuronsPerVoxel: neuronsPerVoxel, sources: patternHash)
     }
 
     /// Every rule, one neuron at a time; returns how many fired. With activation maps, a

@@ -30,7 +30,9 @@ extension BurstEngine {
         staged.removeAll(keepingCapacity: true)
         stagedPatterns.removeAll(keepingCapacity: true)
         var chunks: [(start: Int, count: Int)] = []
-        for area in brain.areas where area.count > 0 { chunks += update(area, burst: t) }
+        for area in brain.areas where area.count > 0 {
+            if fixedAreas[area.name] != nil { chunks.append(try updateFixed(area, burst: t)) } else { chunks += update(area, burst: t) }
+        }
         candidate.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         if tracksHashes { patternHash.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         collectFired(chunks)

@@ -44,6 +44,8 @@ public final class BurstEngine {
     var drives: [String: BackgroundDrive] = [:]
     /// Activation maps by area name.
     public internal(set) var activations: [String: AreaActivation] = [:]
+    /// Areas that run in a Q format, by name.
+    public internal(set) var fixedAreas: [String: FixedPointAreaState] = [:]
     /// Per-neuron pattern hashes of the current burst (only when an area hashes by sources).
     var patternHash: [UInt64] = []
 
@@ -89,6 +91,8 @@ public final class BurstEngine {
         var print: [UInt64] = [UInt64(brain.neuronCount), UInt64(brain.connections.count), UInt64(brain.areas.count)]
         for area in brain.areas {
             print.append(UInt64(area.psp.bitPattern) | (area.pspUniform ? 1 << 32 : 0) | (area.mpDrivenPSP ? 1 << 33 : 0))
+            let format = fixedAreas[area.name]?.format
+            print.append(UInt64(format?.integerBits ?? 0) << 8 | UInt64(format?.fractionalBits ?? 0))
         }
         return print
     }
@@ -97,7 +101,7 @@ public final class BurstEngine {
     public func prepare() throws {
         let fingerprint = structureFingerprint()
         if fingerprint != builtFingerprint {
-            synapses = try SynapseBuilder.build(brain)
+            synapses = try SynapseBuilder.build(brain) { [fixedAreas] area in fixedAreas[area.name]?.format }
             builtFingerprint = fingerprint
         }
         let n = brain.neuronCount

@@ -37,6 +37,23 @@ public enum PatternHashSource: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The hash of local neuron `local` (global `global`) with summed input `input`, in an area
+    /// of `height` × `depth` voxels with `neuronsPerVoxel` neurons each; `sources` holds the
+    /// accumulated source hashes by global index.
+    @inlinable
+    public func hash(local: Int, global: Int, input: Float, height: Int, depth: Int, neuronsPerVoxel: Int,
+                     sources: UnsafePointer<UInt64>?) -> UInt64 {
+        switch self {
+        case .sources:
+            return sources?[global] ?? 0
+        case .position:
+            let voxel = local / max(neuronsPerVoxel, 1)
+            return Self.positionHash(x: voxel / (height * depth), y: (voxel / depth) % height, z: voxel % depth)
+        case .magnitude(let resolution):
+            return Self.magnitudeHash(input, resolution: resolution)
+        }
+    }
+
     /// The position hash of voxel (x, y, z).
     @inlinable
     public static func positionHash(x: Int, y: Int, z: Int) -> UInt64 {

@@ -18,8 +18,9 @@ public enum SynapseBuilder {
         }
     }
 
-    /// Every synapse of `brain`.
-    public static func build(_ brain: Brain) throws -> SynapseMatrix {
+    /// Every synapse of `brain`; contributions into an area with a Q format (`format(area)`)
+    /// are rounded to that format, so they are held and added exactly in it.
+    public static func build(_ brain: Brain, format: (CorticalArea) -> QFormat? = { _ in nil }) throws -> SynapseMatrix {
         var synapses: [(source: Int, target: Int, contribution: Float)] = []
         for spec in brain.connections {
             guard let source = brain.area(named: spec.source), let destination = brain.area(named: spec.destination) else { continue }
@@ -37,6 +38,12 @@ public enum SynapseBuilder {
             let source = synapses[n].source
             guard degree[source] > 1, let area = brain.area(containing: source), !area.pspUniform else { continue }
             synapses[n].contribution /= Float(degree[source])
+        }
+        for area in brain.areas {
+            guard let q = format(area), area.count > 0 else { continue }
+            for n in synapses.indices where area.globalRange.contains(synapses[n].target) {
+                synapses[n].contribution = Float(q.real(q.raw(Double(synapses[n].contribution))))
+            }
         }
         return SynapseMatrix(neuronCount: brain.neuronCount, synapses: synapses)
     }
