@@ -42,6 +42,16 @@ struct BenchmarkHarness {
         fputs("\(group) · \(name): done\n", stderr)
     }
 
+    /// Times `body` like ``measure(_:_:items:unit:_:)`` but records a throughput in millions of
+    /// items per second (median, and the slowest/fastest sample as min/max).
+    mutating func measureRate(_ group: String, _ name: String, items: Int, unit: String, _ body: () -> Void) {
+        let before = results.count
+        measure(group, name, items: items, unit: unit, body)
+        guard results.count > before, let last = results.popLast() else { return }
+        results.append(Result(group: last.group, name: last.name, unit: unit, median: 1000 / last.median,
+                              minimum: 1000 / last.maximum, maximum: 1000 / last.minimum, samples: last.samples))
+    }
+
     /// Converts the last result's unit (e.g. ns → ms with 1e-6).
     mutating func rescaleLast(by factor: Double) {
         guard let last = results.popLast() else { return }

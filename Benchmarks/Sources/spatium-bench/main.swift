@@ -6,7 +6,7 @@ import Glibc
 var harness = BenchmarkHarness()
 var arguments = Array(CommandLine.arguments.dropFirst())
 if let index = arguments.firstIndex(of: "--samples"), index + 1 < arguments.count, let n = Int(arguments[index + 1]) {
-    harness.samples = n
+    harness.samples = max(n, 1)
     arguments.removeSubrange(index...(index + 1))
 }
 harness.filter = arguments.first
@@ -14,6 +14,10 @@ harness.filter = arguments.first
 do {
     ProcessBenchmarks.run(&harness)
     try BridgeBenchmarks.run(&harness)
+    try ActivationBenchmarks.run(&harness)
+    try FixedPointBenchmarks.run(&harness)
+    try NeuronBenchmarks.run(&harness)
+    try EngineBenchmarks.run(&harness)
 } catch {
     fputs("spatium-bench: \(error)\n", stderr)
     exit(1)

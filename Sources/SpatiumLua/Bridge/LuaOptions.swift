@@ -19,6 +19,7 @@ public struct LuaOptions {
         self.lua = lua
         self.argument = lua.absolute(argument)
         if optional && lua.type(at: argument).isAbsent {
+            if lua.top < self.argument { lua.top = self.argument } // grow the frame to hold it
             lua.newTable()
             lua.pointer.replaceValue(at: self.argument)
         }

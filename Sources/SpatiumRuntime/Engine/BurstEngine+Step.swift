@@ -37,6 +37,7 @@ extension BurstEngine {
         if tracksHashes { patternHash.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         collectFired(chunks)
         burst = t
+        for observer in observers { try observer.observe(self) }
     }
 
     /// Runs `count` bursts; `observer` is called after each and can stop the run by returning false.

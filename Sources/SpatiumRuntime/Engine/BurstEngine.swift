@@ -44,6 +44,9 @@ public final class BurstEngine {
     var drives: [String: BackgroundDrive] = [:]
     /// Activation maps by area name.
     public internal(set) var activations: [String: AreaActivation] = [:]
+    /// Called after every burst, in registration order (metrics recorders); an error stops the run.
+    var observers: [(id: Int, observe: (BurstEngine) throws -> Void)] = []
+    var nextObserverID = 0
     /// Areas that run in a Q format, by name.
     public internal(set) var fixedAreas: [String: FixedPointAreaState] = [:]
     /// Per-neuron pattern hashes of the current burst (only when an area hashes by sources).
@@ -78,6 +81,23 @@ public final class BurstEngine {
 
     /// The background drive of `area`, if any.
     public func drive(of area: CorticalArea) -> BackgroundDrive? { drives[area.name] }
+
+    /// Registers `observer` to run after every burst; returns an id for ``removeObserver(_:)``.
+    ///
+    /// ```swift
+    /// let id = brain.engine.addObserver { engine in print(engine.burst, engine.fired.count) }
+    /// ```
+    @discardableResult
+    public func addObserver(_ observer: @escaping (BurstEngine) throws -> Void) -> Int {
+        nextObserverID += 1
+        observers.append((nextObserverID, observer))
+        return nextObserverID
+    }
+
+    /// Removes an observer added with ``addObserver(_:)``.
+    public func removeObserver(_ id: Int) {
+        observers.removeAll { $0.id == id }
+    }
 
     /// Zeroes the per-neuron spike counters.
     public func resetSpikeCounts() {

@@ -1,5 +1,6 @@
 /// A JSON object that keeps its members in file order (repeated keys are kept; lookups
-/// return the last one, as most parsers do).
+/// return the last one, as most parsers do). Keys are compared by their UTF-8 bytes, so
+/// `"é"` and `"e\u{301}"` are two keys (Swift's `String ==` would merge them).
 ///
 /// ```swift
 /// var o = JSONObject()
@@ -39,8 +40,14 @@ public struct JSONObject: Hashable, Sendable {
 
     /// The value of the last member named `key`, or `nil`.
     public subscript(key: String) -> JSONValue? {
-        guard let i = keys.lastIndex(of: key) else { return nil }
+        guard let i = index(of: key) else { return nil }
         return values[i]
+    }
+
+    /// The position of the last member whose name has the same UTF-8 bytes as `key`.
+    func index(of key: String) -> Int? {
+        let count = key.utf8.count
+        return keys.lastIndex { $0.utf8.count == count && $0.utf8.elementsEqual(key.utf8) }
     }
 
     /// Appends a member (keeps earlier members of the same name).
@@ -59,12 +66,39 @@ public struct JSONObject: Hashable, Sendable {
     /// o.set("k", .integer(2))
     /// ```
     public mutating func set(_ key: String, _ value: JSONValue) {
-        if let i = keys.lastIndex(of: key) { values[i] = value } else { append(key, value) }
+        if let i = index(of: key) { values[i] = value } else { append(key, value) }
     }
 
     /// Appends with reserved capacity (parser use).
     mutating func reserve(_ n: Int) {
         keys.reserveCapacity(n)
         values.reserveCapacity(n)
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// An object from a literal, members in the literal's order.
+    ///
+    /// ```swift
+    /// let o: JSONObject = ["seed": 42, "name": "run"]
+    /// ```
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements)
+    }
+}
+
+extension JSONObject {
+    /// Equal when the members are equal in order, keys compared by their UTF-8 bytes.
+    public static func == (left: JSONObject, right: JSONObject) -> Bool {
+        left.keys.count == right.keys.count && left.values == right.values
+            && zip(left.keys, right.keys).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys.count)
+        for (key, value) in members {
+            JSONValue.hashBytes(of: key, into: &hasher)
+            hasher.combine(value)
+        }
     }
 }

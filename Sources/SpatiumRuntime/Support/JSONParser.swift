@@ -1,22 +1,30 @@
-/// A strict RFC 8259 JSON parser over UTF-8 bytes that keeps object member order.
-/// Errors carry line and column; nesting is limited to ``maximumDepth`` so hostile input
-/// cannot exhaust the stack.
+/// An RFC 8259 JSON parser over UTF-8 bytes that keeps object member order. What it does with
+/// byte-order marks, repeated keys, bad UTF-8 and lone surrogates, and how deep it lets
+/// arrays and objects nest, is set by ``JSONParsingOptions``; the grammar is always strict.
+/// Errors carry the byte offset, line and column (counted only when an error is thrown).
+///
+/// ```swift
+/// let value = try JSONParser.parse(bytes, options: .strict)   // bytes: UnsafeRawBufferPointer
+/// ```
 struct JSONParser {
-    static let maximumDepth = 512
-
-    private let bytes: UnsafeBufferPointer<UInt8>
+    private let bytes: UnsafeRawBufferPointer
+    private let options: JSONParsingOptions
     private var position = 0
     private var depth = 0
+    /// Reused buffer for strings with escapes.
+    private var scratch: [UInt8] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeRawBufferPointer, options: JSONParsingOptions) {
         self.bytes = bytes
+        self.options = options
     }
 
-    /// Parses one JSON value that must fill the whole text (surrounding whitespace allowed;
-    /// a leading UTF-8 byte-order mark is skipped).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
-        var parser = JSONParser(bytes)
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { parser.position = 3 }
+    /// Parses one JSON value that must fill the whole text (surrounding whitespace allowed).
+    static func parse(_ bytes: UnsafeRawBufferPointer, options: JSONParsingOptions) throws(JSONError) -> JSONValue {
+        var parser = JSONParser(bytes, options: options)
+        if options.allowsByteOrderMark, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            parser.position = 3
+        }
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -28,7 +36,7 @@ struct JSONParser {
 
     // MARK: - Errors
 
-    private func error(_ message: String, at offset: Int? = nil) -> JSONError {
+    private func error(_ message: String, _ kind: JSONError.Kind = .syntax, at offset: Int? = nil) -> JSONError {
         let end = min(offset ?? position, bytes.count)
         var line = 1
         var column = 1
@@ -43,14 +51,23 @@ struct JSONParser {
             }
             i += 1
         }
-        return JSONError(message: message, line: line, column: column, offset: end)
+        return JSONError(kind, message: message, line: line, column: column, offset: end)
     }
 
-    private func describeCurrent() -> String {
-        guard position < bytes.count else { return "end of input" }
-        let b = bytes[position]
+    private func describeCurrent() -> String { Self.describe(bytes, at: position) }
+
+    /// `end of input`, `'x'` for printable ASCII, `byte 0x1F` otherwise.
+    static func describe(_ bytes: UnsafeRawBufferPointer, at index: Int) -> String {
+        guard index < bytes.count else { return "end of input" }
+        let b = bytes[index]
         if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
-        return "byte 0x" + String(b, radix: 16)
+        return "byte " + hex(b)
+    }
+
+    /// `0x0A`.
+    static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return byte < 0x10 ? "0x0" + digits : "0x" + digits
     }
 
     // MARK: - Values
@@ -64,7 +81,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws -> JSONValue {
+    private mutating func parseValue() throws(JSONError) -> JSONValue {
         guard position < bytes.count else { throw error("unexpected end of input: expected a value") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -78,11 +95,10 @@ struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ word: StaticString) throws {
+    private mutating func expectLiteral(_ word: StaticString) throws(JSONError) {
         let start = position
-        let count = word.utf8CodeUnitCount
         let w = word.utf8Start
-        for i in 0..<count {
+        for i in 0..<word.utf8CodeUnitCount {
             guard position < bytes.count, bytes[position] == w[i] else {
                 throw error("invalid literal: expected '\(word)'", at: start)
             }
@@ -90,12 +106,13 @@ struct JSONParser {
         }
     }
 
-    private mutating func enter() throws {
+    private mutating func enter() throws(JSONError) {
         depth += 1
-        if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        let limit = options.maximumDepth
+        if depth > limit { throw error("nesting deeper than \(limit) levels", .tooDeep(limit: limit)) }
     }
 
-    private mutating func parseObject() throws -> JSONValue {
+    private mutating func parseObject() throws(JSONError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         position += 1                                // {
@@ -105,13 +122,20 @@ struct JSONParser {
             position += 1
             return .object(object)
         }
+        // Keys seen so far, to find repeats; `Set<String>` merges canonically equivalent
+        // keys, so a hit is confirmed by comparing bytes.
+        var seen = Set<String>()
         while true {
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input: expected a member name or '}'") }
             guard bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes, found \(describeCurrent())")
             }
+            let keyOffset = position
             let key = try parseString()
+            if options.rejectsDuplicateKeys, !seen.insert(key).inserted, object.index(of: key) != nil {
+                throw error("duplicate key \"\(key)\"", .duplicateKey(key), at: keyOffset)
+            }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input: expected ':' after member name \"\(key)\"") }
             guard bytes[position] == UInt8(ascii: ":") else {
@@ -131,7 +155,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws -> JSONValue {
+    private mutating func parseArray() throws(JSONError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         position += 1                                // [
@@ -154,72 +178,86 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws -> String {
-        let start = position
-        position += 1                                // opening quote
-        let contentStart = position
-        // Fast path: no escapes.
+    // MARK: - Strings
+
+    private mutating func parseString() throws(JSONError) -> String {
+        let start = position                         // opening quote
+        position += 1
+        var segment = position                       // start of the bytes not yet copied to `scratch`
+        var escaped = false
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]), as: UTF8.self)
-                position += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw error("control character 0x\(String(b, radix: 16)) inside a string (escape it)") }
-            position += 1
-        }
-        guard position < bytes.count else { throw error("unexpected end of input: unterminated string", at: start) }
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == UInt8(ascii: "\"") {
-                position += 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            if b < 0x20 { throw error("control character 0x\(String(b, radix: 16)) inside a string (escape it)") }
-            if b != UInt8(ascii: "\\") {
-                out.append(b)
-                position += 1
-                continue
-            }
-            position += 1
-            guard position < bytes.count else { break }
-            let e = bytes[position]
-            position += 1
-            switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try parseHex4()
-                if (0xD800..<0xDC00).contains(scalar), position + 1 < bytes.count,
-                   bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
-                    let save = position
-                    position += 2
-                    let low = try parseHex4()
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        position = save
-                    }
+                let text: String
+                if escaped {
+                    scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[segment..<position]))
+                    text = String(decoding: scratch, as: UTF8.self)
+                } else {
+                    text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[segment..<position]), as: UTF8.self)
                 }
-                let us = Unicode.Scalar(scalar) ?? "\u{FFFD}"     // lone surrogates become U+FFFD
-                out.append(contentsOf: String(Character(us)).utf8)
-            default:
-                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: position - 2)
+                position += 1
+                return text
+            }
+            if b == UInt8(ascii: "\\") {
+                if !escaped { scratch.removeAll(keepingCapacity: true) }
+                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[segment..<position]))
+                escaped = true
+                try parseEscape()
+                segment = position
+            } else if b < 0x20 {
+                throw error("control character \(Self.hex(b)) inside a string (escape it)")
+            } else if b < 0x80 || !options.requiresValidUnicode {
+                position += 1
+            } else {
+                position += try utf8SequenceLength(at: position)
             }
         }
         throw error("unexpected end of input: unterminated string", at: start)
     }
 
-    private mutating func parseHex4() throws -> UInt32 {
+    /// Decodes the escape at `position` (a backslash) into `scratch`.
+    private mutating func parseEscape() throws(JSONError) {
+        let escapeStart = position
+        position += 1
+        guard position < bytes.count else { throw error("unexpected end of input after '\\' in a string") }
+        let e = bytes[position]
+        position += 1
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(e)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4()
+            var lone = (0xDC00..<0xE000).contains(scalar)
+            if (0xD800..<0xDC00).contains(scalar) {
+                lone = true
+                if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                    let save = position
+                    position += 2
+                    let low = try parseHex4()
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        lone = false
+                    } else {
+                        position = save
+                    }
+                }
+            }
+            if lone && options.requiresValidUnicode {
+                throw error("\\u escape of a lone surrogate (U+\(String(scalar, radix: 16, uppercase: true))) is not a character",
+                            .invalidUnicode, at: escapeStart)
+            }
+            let us = Unicode.Scalar(scalar) ?? "\u{FFFD}"     // lone surrogates become U+FFFD
+            scratch.append(contentsOf: UTF8.encode(us)!)
+        default:
+            throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: escapeStart)
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard position < bytes.count else { throw error("unexpected end of input in a \\u escape") }
@@ -237,7 +275,35 @@ struct JSONParser {
         return value
     }
 
-    private mutating func parseNumber() throws -> JSONValue {
+    /// The length of the valid UTF-8 sequence (2–4 bytes) starting at `index` (RFC 3629: no
+    /// overlong forms, no encoded surrogates, nothing past U+10FFFF).
+    private func utf8SequenceLength(at index: Int) throws(JSONError) -> Int {
+        let lead = bytes[index]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw invalidUTF8(at: index)
+        }
+        guard index + length <= bytes.count, (low...high).contains(bytes[index + 1]) else { throw invalidUTF8(at: index) }
+        for i in (index + 2)..<(index + length) where bytes[i] & 0xC0 != 0x80 { throw invalidUTF8(at: index) }
+        return length
+    }
+
+    private func invalidUTF8(at index: Int) -> JSONError {
+        error("invalid UTF-8 sequence starting with byte \(Self.hex(bytes[index])) in a string", .invalidUnicode, at: index)
+    }
+
+    // MARK: - Numbers
+
+    private mutating func parseNumber() throws(JSONError) -> JSONValue {
         let start = position
         var negative = false
         if bytes[position] == UInt8(ascii: "-") {
@@ -275,10 +341,10 @@ struct JSONParser {
             for i in intStart..<position { value = value &* 10 &+ Int64(bytes[i] &- 0x30) }
             return .integer(negative ? -value : value)
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let exact = Int64(text) { return .integer(exact) }
         guard let d = Double(text), d.isFinite else {
-            throw error("number \(text) is out of range for a 64-bit float", at: start)
+            throw error("number \(text) is out of range for a 64-bit float", .numberOutOfRange, at: start)
         }
         return .number(d)
     }

@@ -1,14 +1,17 @@
 /// A parsed JSON value. Objects keep their members in file order (``JSONObject``), integers
 /// that fit 64 bits stay exact (`.integer`), other numbers are `Double`.
 ///
-/// Parse with ``parse(_:)`` (errors give line and column), write with
-/// ``serialized(indent:)``.
+/// Parse with ``parse(_:options:)`` (``JSONParsingOptions/lenient`` by default, or
+/// ``JSONParsingOptions/strict``; errors give the byte offset, line and column), write with
+/// ``encoded(pretty:)`` or ``serialized(indent:)`` (one encoder, `JSONValue+Encoding.swift`).
+/// Strings and keys compare by their UTF-8 bytes.
 ///
 /// ```swift
 /// let v = try JSONValue.parse(#"{"b": 1, "a": [true, 2.5, null]}"#)
 /// v["b"]?.intValue                         // 1
 /// v.objectValue?.keys                      // ["b", "a"]  (file order)
-/// print(v.serialized())                    // {"b":1,"a":[true,2.5,null]}
+/// print(v.encoded())                       // {"b":1,"a":[true,2.5,null]}
+/// let manifest: JSONValue = ["seed": 42, "files": ["a.csv"]]   // literals keep their order
 /// ```
 public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     /// `null`.
@@ -26,16 +29,17 @@ public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     /// An object, members in order.
     case object(JSONObject)
 
-    /// Parses UTF-8 JSON text (RFC 8259; nesting up to 512 levels).
+    /// Parses UTF-8 JSON text (RFC 8259; see ``JSONParsingOptions`` for what `options` change).
     ///
-    /// - Throws: ``JSONError`` with line and column.
+    /// - Throws: ``JSONError`` (always that type) with its kind, byte offset, line and column.
     ///
     /// ```swift
     /// let v = try JSONValue.parse("[1, 2]")
+    /// let header = try JSONValue.parse(text, options: .strict)
     /// ```
-    public static func parse(_ text: String) throws -> JSONValue {
+    public static func parse(_ text: String, options: JSONParsingOptions = .lenient) throws -> JSONValue {
         var text = text
-        return try text.withUTF8 { try JSONParser.parse($0) }
+        return try text.withUTF8 { try JSONParser.parse(UnsafeRawBufferPointer($0), options: options) }
     }
 
     /// Parses UTF-8 JSON bytes.
@@ -43,8 +47,17 @@ public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     /// ```swift
     /// let v = try JSONValue.parse(bytes: Array("{}".utf8))
     /// ```
-    public static func parse(bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBufferPointer { try JSONParser.parse($0) }
+    public static func parse(bytes: [UInt8], options: JSONParsingOptions = .lenient) throws -> JSONValue {
+        try bytes.withUnsafeBytes { try JSONParser.parse($0, options: options) }
+    }
+
+    /// Parses UTF-8 JSON bytes in memory (for example a file header read into a buffer).
+    ///
+    /// ```swift
+    /// let v = try buffer.withUnsafeBytes { try JSONValue.parse(bytes: $0, options: .strict) }
+    /// ```
+    public static func parse(bytes: UnsafeRawBufferPointer, options: JSONParsingOptions = .lenient) throws -> JSONValue {
+        try JSONParser.parse(bytes, options: options)
     }
 
     /// A `Float` as the shortest decimal that reads back as the same `Float` (so `0.1f` is
@@ -132,79 +145,52 @@ public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Compact JSON text.
-    public var description: String { serialized() }
+    public var description: String { encoded() }
+}
 
-    // MARK: - Writing
-
-    /// JSON text: compact when `indent` is `nil`, else pretty-printed with that many spaces.
-    /// Object members keep their order; non-finite numbers are written as `null`.
-    ///
-    /// ```swift
-    /// JSONValue.array([.integer(1), .string("a")]).serialized()   // [1,"a"]
-    /// ```
-    public func serialized(indent: Int? = nil) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(into: &out, indent: indent, level: 0)
-        return String(decoding: out, as: UTF8.self)
+extension JSONValue {
+    /// Equal when of the same case with equal contents: strings by their UTF-8 bytes, arrays
+    /// and objects in order, `.integer(1)` ≠ `.number(1)`, NaN ≠ NaN.
+    public static func == (left: JSONValue, right: JSONValue) -> Bool {
+        switch (left, right) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.integer(let a), .integer(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.string(let a), .string(let b)): a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
     }
 
-    func write(into out: inout [UInt8], indent: Int?, level: Int) {
-        func newline(_ level: Int) {
-            guard let indent else { return }
-            out.append(0x0A)
-            out.append(contentsOf: repeatElement(0x20, count: indent * level))
-        }
+    public func hash(into hasher: inout Hasher) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .integer(let i): out.append(contentsOf: String(i).utf8)
-        case .number(let d):
-            if d.isFinite { out.append(contentsOf: d.description.utf8) } else { out.append(contentsOf: "null".utf8) }
-        case .string(let s): Self.writeString(s, into: &out)
-        case .array(let a):
-            out.append(UInt8(ascii: "["))
-            if a.isEmpty { out.append(UInt8(ascii: "]")); return }
-            for (i, element) in a.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                newline(level + 1)
-                element.write(into: &out, indent: indent, level: level + 1)
-            }
-            newline(level)
-            out.append(UInt8(ascii: "]"))
-        case .object(let o):
-            out.append(UInt8(ascii: "{"))
-            if o.count == 0 { out.append(UInt8(ascii: "}")); return }
-            for i in 0..<o.count {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                newline(level + 1)
-                Self.writeString(o.keys[i], into: &out)
-                out.append(UInt8(ascii: ":"))
-                if indent != nil { out.append(0x20) }
-                o.values[i].write(into: &out, indent: indent, level: level + 1)
-            }
-            newline(level)
-            out.append(UInt8(ascii: "}"))
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(1); hasher.combine(b)
+        case .integer(let i): hasher.combine(2); hasher.combine(i)
+        case .number(let d): hasher.combine(3); hasher.combine(d)
+        case .string(let s): hasher.combine(4); Self.hashBytes(of: s, into: &hasher)
+        case .array(let a): hasher.combine(5); hasher.combine(a)
+        case .object(let o): hasher.combine(6); hasher.combine(o)
         }
     }
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x00..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 15)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+    /// Hashes the UTF-8 bytes of `text` (consistent with byte-wise equality).
+    static func hashBytes(of text: String, into hasher: inout Hasher) {
+        hasher.combine(text.utf8.count)
+        for byte in text.utf8 { hasher.combine(byte) }
     }
+}
+
+extension JSONValue: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An object; members keep the literal's order.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
 }

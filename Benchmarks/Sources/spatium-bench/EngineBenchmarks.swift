@@ -1,0 +1,57 @@
+import SpatiumRuntime
+
+/// Bursts: the benchmark model of reference/peers/MODEL.md (dense, float) and FEAGI mode.
+enum EngineBenchmarks {
+    /// The benchmark model: W×H×8 grid, threshold gradient, window 1.8, leak 0.1, refractory 2,
+    /// fixed in-degree 16 (weight 0.05), drive 0.1 + 0.2·U(0,1).
+    static func model(side: Int, depth: Int = 8, threads: Int) throws -> (Brain, CorticalArea) {
+        let brain = Brain(seed: 1)
+        let parameters = NeuronParameters(
+            threshold: .linear(base: 1, x: 1 / Float(side), y: 0.25 / Float(side), z: 0.25 / Float(depth)),
+            thresholdLimit: .uniform(1.8), leak: .uniform(0.1), refractory: 2, mpAccumulation: true)
+        let area = try brain.addArea(name: "grid", width: side, height: side, depth: depth, parameters: parameters)
+        try brain.connect("grid", "grid", morphology: .random(k: 16, seed: 1), weight: 0.05, psp: 1)
+        brain.dynamics = .dense
+        brain.threads = threads
+        brain.engine.setDrive(BackgroundDrive(constant: 0.1, uniform: 0.2), for: area)
+        try brain.engine.prepare()
+        return (brain, area)
+    }
+
+    static func run(_ harness: inout BenchmarkHarness) throws {
+        for (side, bursts) in [(32, 1000), (64, 1000), (128, 1000)] {
+            for threads in [1, 2] {
+                let (brain, area) = try model(side: side, threads: threads)
+                harness.measureRate("engine", "benchmark model \(side)×\(side)×8, K=16, \(bursts) bursts, dense f32, \(threads) thread(s)",
+                                    items: area.count * bursts, unit: "M neuron-updates/s") {
+                    try? brain.run(bursts: bursts)
+                }
+            }
+        }
+        // FEAGI mode: _power → A (all_to_all) → B (block_to_block), every neuron firing every burst.
+        for threads in [1, 2] {
+            let brain = Brain(seed: 1)
+            _ = try brain.addArea(name: "_power", width: 1, height: 1, depth: 1, parameters: NeuronParameters(threshold: .uniform(0.1)))
+            _ = try brain.addArea(name: "A", width: 100, height: 100, depth: 10)
+            _ = try brain.addArea(name: "B", width: 100, height: 100, depth: 10)
+            try brain.connect("_power", "A", morphology: .allToAll, weight: 1, psp: 1)
+            try brain.connect("A", "B", morphology: .blockToBlock, weight: 1, psp: 1)
+            brain.threads = threads
+            try brain.run(bursts: 3)
+            let bursts = 100
+            harness.measureRate("engine", "FEAGI mode, 200,001 neurons all firing (_power → A → B), \(threads) thread(s)",
+                                items: brain.neuronCount * bursts, unit: "M spikes/s") {
+                try? brain.run(bursts: bursts)
+            }
+        }
+        // Out of cache: 1 M neurons, random K = 16.
+        for threads in [1, 2] {
+            let (brain, area) = try model(side: 354, threads: threads)
+            let bursts = 50
+            harness.measureRate("engine", "1 M neurons (354×354×8), K=16, dense f32, \(threads) thread(s)",
+                                items: area.count * bursts, unit: "M neuron-updates/s") {
+                try? brain.run(bursts: bursts)
+            }
+        }
+    }
+}
