@@ -229,7 +229,14 @@ static inline void spatium_disarm_interrupt(void) {
     spatium_interrupt_state = NULL;
 }
 
-/* True once Ctrl-C was pressed since arming (Swift loops poll it between bursts). */
-static inline int spatium_interrupt_requested(void) { return spatium_interrupt_pending != 0; }
+/* True once Ctrl-C was pressed since arming; clears the request and the pending hook.
+ * NOTE: the flag is static to this header, so every Swift file importing it has its own copy:
+ * call it only through LuaInterpreter.consumeInterrupt (the file that arms the handler). */
+static inline int spatium_consume_interrupt(lua_State *L) {
+    if (spatium_interrupt_pending == 0) return 0;
+    spatium_interrupt_pending = 0;
+    lua_sethook(L, NULL, 0, 0);
+    return 1;
+}
 
 #endif

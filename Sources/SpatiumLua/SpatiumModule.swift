@@ -28,6 +28,12 @@ public enum SpatiumModule {
     public static let libraries: [any SpatiumLibrary.Type] = [
         CoreLibrary.self,
         TensorLibrary.self,
+        BrainLibrary.self,
+        ActivationLibrary.self,
+        FixedPointLibrary.self,
+        CSVLibrary.self,
+        RecorderLibrary.self,
+        ExitLibrary.self,
     ]
 
     /// Registers `package.preload.spatium` and sets the global `spatium`.

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CLua
 import SpatiumLua
+import SpatiumRuntime
 
 /// Runs `spatium-script` as `lua.c` would: init code, `-e`/`-l` in order, the script with its
 /// `arg` table, then the REPL when asked for or when standard input is a terminal.
@@ -10,8 +11,12 @@ struct ScriptRunner {
     static let programName = "spatium-script"
     let arguments: [String]
 
+    /// The last message given to ``report(_:)`` (the run manifest's `error`).
+    let reported = ReportedMessage()
+
     /// Runs and returns the exit status.
     func run() -> Int32 {
+        let start = RunManifest.Timestamp.now()
         let options: ScriptOptions
         do { options = try ScriptOptions(arguments) } catch {
             report(error.description + "\n" + "usage: spatium-script [options] [script [args]] (see --help)")
@@ -33,7 +38,23 @@ struct ScriptRunner {
             report(error.description)
             return 1
         }
-        defer { interpreter.close() }
+        // From here on every way out closes the interpreter (its __gc flush CSV files) and then
+        // writes the run manifest: the return below, and os.exit through ExitLibrary.handler.
+        let finish = { (status: Int32) -> Int32 in
+            ExitLibrary.handler = nil
+            interpreter.close()
+            return writeManifest(status: status, start: start, context: context)
+        }
+        ExitLibrary.handler = { status in
+            let final = finish(status)
+            fflush(nil)
+            exit(final)
+        }
+        return finish(run(interpreter, options: options, context: context))
+    }
+
+    /// The run proper, once the interpreter exists (its state is closed by the caller).
+    private func run(_ interpreter: LuaInterpreter, options: ScriptOptions, context: LuaContext) -> Int32 {
         if options.warnings { lua_warning(interpreter.state.pointer, "@on", 0) }
         createArgumentTable(interpreter, scriptIndex: options.scriptIndex)
 
@@ -63,6 +84,54 @@ struct ScriptRunner {
             }
         }
         return 0
+    }
+
+    // MARK: Run manifest
+
+    /// Writes `manifest.json` into the output directory when `--out` was given or the run wrote
+    /// files through Spatium's writers; returns the exit status (1 instead of 0 when the
+    /// manifest could not be written).
+    private func writeManifest(status: Int32, start: RunManifest.Timestamp, context: LuaContext) -> Int32 {
+        let files = context.writtenFiles
+        guard ScriptRunner.outputDirectoryGiven(arguments) || !files.isEmpty else { return status }
+        var parameters = JSONObject()
+        for (key, value) in context.parameters {
+            switch value {
+            case .integer(let v): parameters.set(key, .integer(v))
+            case .number(let v): parameters.set(key, .number(v))
+            case .boolean(let v): parameters.set(key, .bool(v))
+            case .text(let v): parameters.set(key, .string(v))
+            }
+        }
+        var manifest = RunManifest(command: arguments, script: context.scriptPath, parameters: parameters,
+                                   seed: context.seed, threads: context.threads, sandboxed: context.sandboxed,
+                                   outputDirectory: context.outputDirectory, spatiumVersion: SpatiumModule.version,
+                                   luaVersion: LuaVersion.release, start: start,
+                                   exitStatus: status, errorMessage: status == 0 ? nil : reported.message)
+        if let script = context.scriptPath {
+            manifest.scriptSHA256 = try? RunManifest.measure(fileAt: script).digest.hex
+        }
+        manifest.files = files.map { RunManifest.OutputFile(describing: $0, in: context.outputDirectory) }
+        manifest.end = .now()
+        do { try manifest.write() } catch {
+            report("cannot write the run manifest: \(error)")
+            return status == 0 ? 1 : status
+        }
+        return status
+    }
+
+    /// Whether `--out` is among the interpreter's options (before the script name).
+    static func outputDirectoryGiven(_ arguments: [String]) -> Bool {
+        let takesValue: Set<String> = ["-e", "-l", "--param", "--out", "--seed", "--threads", "--max-memory"]
+        var i = 1
+        while i < arguments.count {
+            let argument = arguments[i]
+            if argument == "--out" || argument.hasPrefix("--out=") { return true }
+            if !argument.hasPrefix("-") || argument == "-" || argument == "--" { return false }
+            if takesValue.contains(argument) { i += 1 }
+            i += 1
+        }
+        return false
     }
 
     static var versionLine: String { "Spatium \(SpatiumModule.version) (Lua \(LuaVersion.release))" }
@@ -140,6 +209,7 @@ struct ScriptRunner {
 
     /// `spatium-script: message` on stderr.
     func report(_ message: String) {
+        reported.message = message
         ScriptRunner.writeError("\(ScriptRunner.programName): \(message)\n")
     }
 
@@ -148,6 +218,11 @@ struct ScriptRunner {
         text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, stderr) }
         fflush(stderr)
     }
+}
+
+/// The last error message a run reported (shared by the copies of the runner struct).
+final class ReportedMessage {
+    var message: String?
 }
 
 /// The Lua release the binary is linked against (`"5.4.4"`).

@@ -84,6 +84,16 @@ public final class LuaInterpreter {
         return message
     }
 
+    /// Whether Ctrl-C was pressed during the current protected call; clears the request, so the
+    /// caller (a long Swift loop polling between bursts) raises "interrupted!" itself.
+    ///
+    /// ```swift
+    /// if LuaInterpreter.consumeInterrupt(lua) { throw LuaError.message("interrupted!") }
+    /// ```
+    public static func consumeInterrupt(_ lua: LuaState) -> Bool {
+        spatium_consume_interrupt(lua.pointer) != 0
+    }
+
     /// Loads and runs `source`; throws ``LuaError/message(_:)`` with the message and traceback.
     public func run(source: String, name: String) throws(LuaError) {
         if let error = load(source: Array(source.utf8), name: name) { throw .message(error) }
