@@ -89,11 +89,12 @@ struct ScriptRunner {
     // MARK: Run manifest
 
     /// Writes `manifest.json` into the output directory when `--out` was given or the run wrote
-    /// files through Spatium's writers; returns the exit status (1 instead of 0 when the
-    /// manifest could not be written).
+    /// files inside the output directory (the current one without `--out`) through Spatium's
+    /// writers; returns the exit status (1 instead of 0 when the manifest could not be written).
     private func writeManifest(status: Int32, start: RunManifest.Timestamp, context: LuaContext) -> Int32 {
         let files = context.writtenFiles
-        guard ScriptRunner.outputDirectoryGiven(arguments) || !files.isEmpty else { return status }
+        let root = context.outputDirectory.hasSuffix("/") ? context.outputDirectory : context.outputDirectory + "/"
+        guard ScriptRunner.outputDirectoryGiven(arguments) || files.contains(where: { $0.hasPrefix(root) }) else { return status }
         var parameters = JSONObject()
         for (key, value) in context.parameters {
             switch value {

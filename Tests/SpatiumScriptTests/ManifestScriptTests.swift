@@ -158,6 +158,11 @@ import Testing
         let given = try ScriptHarness.run(["--out=\(empty.path)", "-e", "print(2)"])
         #expect(given.status == 0)
         #expect(ManifestScriptTests.files(try ManifestScriptTests.manifest(in: empty)).isEmpty)
+        // Files written only outside the working directory leave no manifest in it.
+        let elsewhere = ScriptHarness.temporaryDirectory(), target = ScriptHarness.temporaryDirectory()
+        let outside = try ScriptHarness.run(["-e", "local w = spatium.csv('\(target.path)/m.csv', {'a'}); w:row(1)"], in: elsewhere)
+        #expect(outside.status == 0, "\(outside.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
         // An option value that merely looks like --out does not count.
         let lookalike = ScriptHarness.temporaryDirectory()
         _ = try ScriptHarness.run(["-e", "x = '--out'", "-e", "print(x)"], in: lookalike)
