@@ -34,6 +34,7 @@ public enum SpatiumModule {
         CSVLibrary.self,
         RecorderLibrary.self,
         ExitLibrary.self,
+        SnapshotLibrary.self,
     ]
 
     /// Registers `package.preload.spatium` and sets the global `spatium`.

@@ -31,7 +31,7 @@ public final class BurstEngine {
     public internal(set) var totalSpikes: UInt64 = 0
 
     /// Synapses, built from the brain's connections on first use.
-    public private(set) var synapses: SynapseMatrix
+    public internal(set) var synapses: SynapseMatrix
     var builtFingerprint: [UInt64] = []
 
     var input: [Float] = []

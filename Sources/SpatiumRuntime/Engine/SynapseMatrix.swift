@@ -29,6 +29,14 @@ public struct SynapseMatrix: Sendable {
         contributions = []
     }
 
+    /// A matrix from rows that are already valid (offsets from 0 ascending to `targets.count`,
+    /// each row's targets ascending), as a built matrix holds them: snapshots restore with it.
+    init(offsets: [Int], targets: [UInt32], contributions: [Float]) {
+        self.offsets = offsets
+        self.targets = targets
+        self.contributions = contributions
+    }
+
     /// Builds rows from `(source, target, contribution)` triples (any order; creation order
     /// is kept among synapses of the same source and target).
     public init(neuronCount: Int, synapses: [(source: Int, target: Int, contribution: Float)]) {
