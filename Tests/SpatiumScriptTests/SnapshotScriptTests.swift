@@ -214,6 +214,41 @@ import Testing
         return process.terminationStatus == 0
     }()
 
+    /// The Python with the reference `safetensors` package that scripts/test installs (if any).
+    static let safetensorsPython = ProcessInfo.processInfo.environment["SPATIUM_SAFETENSORS_PYTHON"]
+
+    @Test("the reference safetensors package reads a snapshot the binary wrote",
+          .enabled(if: SnapshotScriptTests.safetensorsPython != nil))
+    func safetensorsPackageReadsTheSnapshot() throws {
+        let directory = ScriptHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("s.safetensors").path
+        let run = try ScriptHarness.run(["-e", """
+            local b = spatium.brain{seed = 4}
+            local a = b:area{name = "v1", size = {4, 3, 2}, threshold = spatium.profile.linear{base = 1, x = 0.5}}
+            a:inject(2) b:step()
+            spatium.snapshot.save(b, '\(path)', {metadata = {note = "python"}})
+            """])
+        #expect(run.status == 0, "\(run.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.safetensorsPython))
+        process.arguments = ["-c", """
+            import sys
+            from safetensors import safe_open
+            with safe_open(sys.argv[1], framework="numpy") as f:
+                meta = f.metadata()
+                th = f.get_tensor("area/v1/threshold")
+                print(meta["note"], list(th.shape), float(th[3, 0, 0, 0]), len(list(f.keys())) > 5)
+            """, path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(text == "python [4, 3, 2, 1] 2.5 True\n")
+    }
+
     @Test("plain numpy (json header + numpy.frombuffer) reads a snapshot the binary wrote",
           .enabled(if: SnapshotScriptTests.numpyAvailable))
     func numpyReadsTheSnapshot() throws {

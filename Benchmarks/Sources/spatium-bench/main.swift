@@ -18,6 +18,7 @@ do {
     try FixedPointBenchmarks.run(&harness)
     try NeuronBenchmarks.run(&harness)
     try EngineBenchmarks.run(&harness)
+    try SnapshotBenchmarks.run(&harness)
 } catch {
     fputs("spatium-bench: \(error)\n", stderr)
     exit(1)
