@@ -212,19 +212,7 @@ public struct RunManifest: Sendable {
 
     /// Size and SHA-256 of a file, read in 1 MB chunks.
     public static func measure(fileAt path: String) throws(FileError) -> (bytes: Int, digest: SHA256Digest) {
-        let descriptor = try FileDescriptor.open(path, flags: O_RDONLY)
-        defer { try? descriptor.close() }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: SHA256.fileChunkSize, alignment: 64)
-        defer { buffer.deallocate() }
-        var hasher = SHA256()
-        var offset = 0
-        while true {
-            let count = try descriptor.read(into: buffer, at: offset)
-            if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            offset += count
-        }
-        return (offset, hasher.finalize())
+        try SHA256.measure(fileAt: path)
     }
 
     static func realPath(_ path: String) -> String? {

@@ -120,6 +120,15 @@ public struct SHA256: Sendable {
 
     /// The digest of the file at `path`, read in 1 MB chunks.
     public static func hash(fileAt path: String) throws(FileError) -> SHA256Digest {
+        try measure(fileAt: path).digest
+    }
+
+    /// Size and digest of the file at `path`, read once in 1 MB chunks.
+    ///
+    /// ```swift
+    /// let (bytes, digest) = try SHA256.measure(fileAt: "metrics.csv")
+    /// ```
+    public static func measure(fileAt path: String) throws(FileError) -> (bytes: Int, digest: SHA256Digest) {
         let descriptor = try FileDescriptor.open(path, flags: O_RDONLY)
         defer { try? descriptor.close() }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: fileChunkSize, alignment: 64)
@@ -132,7 +141,7 @@ public struct SHA256: Sendable {
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             offset += count
         }
-        return hasher.finalize()
+        return (offset, hasher.finalize())
     }
 
     /// Runs the compression function over `blocks` 64-byte blocks at `base`.
