@@ -39,7 +39,7 @@ public enum SpatiumModule {
 
     /// Registers `package.preload.spatium` and sets the global `spatium`.
     static func preload(in lua: LuaState) {
-        lua_getglobal(lua.pointer, "package")
+        lua.rawGetGlobal("package")
         lua.rawGet(at: -1, key: "preload")
         lua.push(function: open)
         lua.rawSet(at: -2, key: "spatium")
@@ -48,12 +48,12 @@ public enum SpatiumModule {
         lua.push(static: "spatium")
         lua_callk(lua.pointer, 1, 1, 0, nil) // runs only `open`, which cannot raise but for OOM at start-up
         // Make require "spatium" return the same table.
-        lua_getglobal(lua.pointer, "package")
+        lua.rawGetGlobal("package")
         lua.rawGet(at: -1, key: "loaded")
         lua.pushValue(at: -3)
         lua.rawSet(at: -2, key: "spatium")
         lua.pop(2)
-        lua_setglobal(lua.pointer, "spatium")
+        lua.rawSetGlobal("spatium")
     }
 
     static let open: LuaCFunction = { L in

@@ -73,7 +73,7 @@ struct REPL {
     func printResults() {
         let count = lua.top
         guard count > 0 else { return }
-        lua_getglobal(lua.pointer, "print")
+        lua.rawGetGlobal("print")
         spatium_insert(lua.pointer, 1)
         if let error = interpreter.protectedCall(arguments: count, results: 0) {
             ScriptRunner.writeError("error calling 'print' (\(error))\n")

@@ -146,7 +146,7 @@ struct ScriptRunner {
             lua.push(argument)
             lua_rawseti(lua.pointer, -2, lua_Integer(i - script))
         }
-        lua_setglobal(lua.pointer, "arg")
+        lua.rawSetGlobal("arg")
     }
 
     func runInit(_ interpreter: LuaInterpreter) -> Bool {
@@ -172,13 +172,13 @@ struct ScriptRunner {
 
     func require(_ interpreter: LuaInterpreter, global: String, module: String) -> Bool {
         let lua = interpreter.state
-        lua_getglobal(lua.pointer, "require")
+        lua.rawGetGlobal("require")
         lua.push(module)
         if let error = interpreter.protectedCall(arguments: 1, results: 1) {
             report(error)
             return false
         }
-        lua_setglobal(lua.pointer, global)
+        lua.rawSetGlobal(global)
         return true
     }
 

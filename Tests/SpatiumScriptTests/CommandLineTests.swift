@@ -44,6 +44,19 @@ import Testing
         #expect(outcome.stdout == "1\tmymod\tmymod\n")
     }
 
+    @Test func globalMetatablesCannotUnwindThroughTheRunner() throws {
+        let directory = ScriptHarness.temporaryDirectory()
+        ScriptHarness.write("return { name = 'mymod' }", to: "mymod.lua", in: directory)
+        let strict = "setmetatable(_G, {__index = function(_, k) error('undefined ' .. k) end, __newindex = function(_, k) error('no new global ' .. k) end})"
+        let required = try ScriptHarness.run(["-e", strict, "-l", "mymod", "-e", "print(rawget(_G, 'mymod').name)"],
+                                             environment: ["LUA_PATH": directory.path + "/?.lua"])
+        #expect(required.status == 0, "\(required.stderr)")
+        #expect(required.stdout == "mymod\n")
+        let repl = try ScriptHarness.run(["-e", "print = nil " + strict, "-i"], stdin: "1 + 1\n")
+        #expect(repl.status == 0)
+        #expect(repl.stderr.contains("error calling 'print'"), "\(repl.stderr)")
+    }
+
     @Test func versionFlag() throws {
         let outcome = try ScriptHarness.run(["-v"])
         #expect(outcome.status == 0)

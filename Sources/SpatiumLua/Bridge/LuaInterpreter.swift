@@ -113,12 +113,12 @@ public final class LuaInterpreter {
             }
             state.rawSet(at: -2, key: key)
         }
-        lua_setglobal(state.pointer, "params")
+        state.rawSetGlobal("params")
     }
 
     private func installSandbox() throws(LuaError) {
         state.push(function: LuaInterpreter.sandboxCheck)
-        lua_setglobal(state.pointer, "__spatium_sandbox_check")
+        state.rawSetGlobal("__spatium_sandbox_check")
         try run(source: LuaInterpreter.sandboxPrelude, name: "=sandbox")
     }
 

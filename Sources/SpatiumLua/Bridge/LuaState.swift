@@ -130,6 +130,23 @@ public struct LuaState {
         lua_rawset(pointer, table)
     }
 
+    /// Pushes the global `name` (raw: a metatable on `_G` is not consulted, so this cannot raise).
+    @discardableResult
+    public func rawGetGlobal(_ name: String) -> LuaType {
+        spatium_pushglobaltable(pointer)
+        let type = rawGet(at: -1, key: name)
+        spatium_remove(pointer, -2)
+        return type
+    }
+
+    /// Sets the global `name` to the value on top, popping it (raw, cannot raise but for memory).
+    public func rawSetGlobal(_ name: String) {
+        spatium_pushglobaltable(pointer)
+        lua_rotate(pointer, -2, 1)
+        rawSet(at: -2, key: name)
+        pop()
+    }
+
     /// `t[i] = <top>` (raw), popping the value.
     @inlinable public func rawSet(at index: Int32, position: Int) {
         lua_rawseti(pointer, index, lua_Integer(position))
