@@ -232,15 +232,9 @@ public struct FixedPointActivation: Sendable {
     /// try input.withUnsafeBufferPointer { i in try output.withUnsafeMutableBufferPointer { try f.apply(raws: i, into: $0) } }
     /// ```
     public func apply(raws: UnsafeBufferPointer<Int16>, into output: UnsafeMutableBufferPointer<Int16>) throws {
-        guard output.count >= raws.count else {
-            throw FixedPointError.bufferSizeMismatch(inputCount: raws.count, outputCount: output.count)
-        }
-        guard let source = raws.baseAddress, let target = output.baseAddress else { return }
-        if format.storageBits == 16 {
-            outputs16.withUnsafeBufferPointer { LookupTable.gather16($0.baseAddress!, source, target, raws.count) }
-        } else {
-            applyGeneric(source, target, raws.count)
-        }
+        try BulkRawEvaluation.run(raws, into: output, native: format.storageBits == 16,
+                                  fast: { s, t, n in outputs16.withUnsafeBufferPointer { LookupTable.gather16($0.baseAddress!, s, t, n) } },
+                                  generic: { applyGeneric($0, $1, $2) })
     }
 
     /// Evaluates every raw of `raws` into `output` (8-bit formats: one load per element).
@@ -249,18 +243,9 @@ public struct FixedPointActivation: Sendable {
     /// let f = try FixedPointActivation(.relu, format: QFormat(integerBits: 4, fractionalBits: 4))
     /// ```
     public func apply(raws: UnsafeBufferPointer<Int8>, into output: UnsafeMutableBufferPointer<Int8>) throws {
-        guard output.count >= raws.count else {
-            throw FixedPointError.bufferSizeMismatch(inputCount: raws.count, outputCount: output.count)
-        }
-        guard let source = raws.baseAddress, let target = output.baseAddress else { return }
-        if format.storageBits == 8 {
-            outputs8.withUnsafeBufferPointer { map in
-                let table = map.baseAddress!
-                for index in 0..<raws.count { target[index] = table[Int(UInt8(bitPattern: source[index]))] }
-            }
-        } else {
-            applyGeneric(source, target, raws.count)
-        }
+        try BulkRawEvaluation.run(raws, into: output, native: format.storageBits == 8,
+                                  fast: { s, t, n in outputs8.withUnsafeBufferPointer { BulkRawEvaluation.gather8($0.baseAddress!, s, t, n) } },
+                                  generic: { applyGeneric($0, $1, $2) })
     }
 
     /// Evaluates every raw of `raws` into `output` (32-bit formats inline).
@@ -269,15 +254,9 @@ public struct FixedPointActivation: Sendable {
     /// let f = try FixedPointActivation(.sigmoid, format: .q16_16)
     /// ```
     public func apply(raws: UnsafeBufferPointer<Int32>, into output: UnsafeMutableBufferPointer<Int32>) throws {
-        guard output.count >= raws.count else {
-            throw FixedPointError.bufferSizeMismatch(inputCount: raws.count, outputCount: output.count)
-        }
-        guard let source = raws.baseAddress, let target = output.baseAddress else { return }
-        if format.storageBits == 32 {
-            applyWide(source, target, raws.count)
-        } else {
-            applyGeneric(source, target, raws.count)
-        }
+        try BulkRawEvaluation.run(raws, into: output, native: format.storageBits == 32,
+                                  fast: { applyWide($0, $1, $2) },
+                                  generic: { applyGeneric($0, $1, $2) })
     }
 
     /// Evaluates every raw of `raws` into `output` (64-bit formats inline).
@@ -286,15 +265,9 @@ public struct FixedPointActivation: Sendable {
     /// let f = try FixedPointActivation(.mish, format: .q32_32)
     /// ```
     public func apply(raws: UnsafeBufferPointer<Int64>, into output: UnsafeMutableBufferPointer<Int64>) throws {
-        guard output.count >= raws.count else {
-            throw FixedPointError.bufferSizeMismatch(inputCount: raws.count, outputCount: output.count)
-        }
-        guard let source = raws.baseAddress, let target = output.baseAddress else { return }
-        if format.storageBits == 64 {
-            applyWide(source, target, raws.count)
-        } else {
-            applyGeneric(source, target, raws.count)
-        }
+        try BulkRawEvaluation.run(raws, into: output, native: format.storageBits == 64,
+                                  fast: { applyWide($0, $1, $2) },
+                                  generic: { applyGeneric($0, $1, $2) })
     }
 
     /// Raws of the format's own width: the table plans use the table's inline kernel, the rest

@@ -292,18 +292,9 @@ public struct LookupTable: Sendable {
     /// try input.withUnsafeBufferPointer { i in try output.withUnsafeMutableBufferPointer { try t.eval(raws: i, into: $0) } }
     /// ```
     public func eval(raws: UnsafeBufferPointer<Int8>, into output: UnsafeMutableBufferPointer<Int8>) throws {
-        guard output.count >= raws.count else {
-            throw FixedPointError.bufferSizeMismatch(inputCount: raws.count, outputCount: output.count)
-        }
-        guard let source = raws.baseAddress, let target = output.baseAddress else { return }
-        if format.storageBits == 8 {
-            outputs8.withUnsafeBufferPointer { map in
-                let table = map.baseAddress!
-                for index in 0..<raws.count { target[index] = table[Int(UInt8(bitPattern: source[index]))] }
-            }
-        } else {
-            evalGeneric(source, target, raws.count)
-        }
+        try BulkRawEvaluation.run(raws, into: output, native: format.storageBits == 8,
+                                  fast: { s, t, n in outputs8.withUnsafeBufferPointer { BulkRawEvaluation.gather8($0.baseAddress!, s, t, n) } },
+                                  generic: { evalGeneric($0, $1, $2) })
     }
 
     /// Evaluates every raw of `raws` into `output`. For 16-bit formats (Q8.8, Q4.12, …) this is
@@ -317,17 +308,9 @@ public struct LookupTable: Sendable {
     /// // output == [-195, 0, 195]
     /// ```
     public func eval(raws: UnsafeBufferPointer<Int16>, into output: UnsafeMutableBufferPointer<Int16>) throws {
-        guard output.count >= raws.count else {
-            throw FixedPointError.bufferSizeMismatch(inputCount: raws.count, outputCount: output.count)
-        }
-        guard let source = raws.baseAddress, let target = output.baseAddress else { return }
-        if format.storageBits == 16 {
-            outputs16.withUnsafeBufferPointer { map in
-                LookupTable.gather16(map.baseAddress!, source, target, raws.count)
-            }
-        } else {
-            evalGeneric(source, target, raws.count)
-        }
+        try BulkRawEvaluation.run(raws, into: output, native: format.storageBits == 16,
+                                  fast: { s, t, n in outputs16.withUnsafeBufferPointer { LookupTable.gather16($0.baseAddress!, s, t, n) } },
+                                  generic: { evalGeneric($0, $1, $2) })
     }
 
     /// Evaluates every raw of `raws` into `output`. 32-bit formats (Q16.16, …) run the
@@ -341,15 +324,9 @@ public struct LookupTable: Sendable {
     /// try input.withUnsafeBufferPointer { i in try output.withUnsafeMutableBufferPointer { try t.eval(raws: i, into: $0) } }
     /// ```
     public func eval(raws: UnsafeBufferPointer<Int32>, into output: UnsafeMutableBufferPointer<Int32>) throws {
-        guard output.count >= raws.count else {
-            throw FixedPointError.bufferSizeMismatch(inputCount: raws.count, outputCount: output.count)
-        }
-        guard let source = raws.baseAddress, let target = output.baseAddress else { return }
-        if format.storageBits == 32 {
-            evalKernel(source, target, raws.count)
-        } else {
-            evalGeneric(source, target, raws.count)
-        }
+        try BulkRawEvaluation.run(raws, into: output, native: format.storageBits == 32,
+                                  fast: { evalKernel($0, $1, $2) },
+                                  generic: { evalGeneric($0, $1, $2) })
     }
 
     /// Evaluates every raw of `raws` into `output` (any format; 64-bit formats inline).
@@ -361,15 +338,9 @@ public struct LookupTable: Sendable {
     /// try input.withUnsafeBufferPointer { i in try output.withUnsafeMutableBufferPointer { try t.eval(raws: i, into: $0) } }
     /// ```
     public func eval(raws: UnsafeBufferPointer<Int64>, into output: UnsafeMutableBufferPointer<Int64>) throws {
-        guard output.count >= raws.count else {
-            throw FixedPointError.bufferSizeMismatch(inputCount: raws.count, outputCount: output.count)
-        }
-        guard let source = raws.baseAddress, let target = output.baseAddress else { return }
-        if format.storageBits == 64 {
-            evalKernel(source, target, raws.count)
-        } else {
-            evalGeneric(source, target, raws.count)
-        }
+        try BulkRawEvaluation.run(raws, into: output, native: format.storageBits == 64,
+                                  fast: { evalKernel($0, $1, $2) },
+                                  generic: { evalGeneric($0, $1, $2) })
     }
 
     @inline(__always)
