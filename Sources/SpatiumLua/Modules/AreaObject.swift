@@ -317,7 +317,7 @@ final class AreaObject: LuaObject {
             let area = try check(lua, 1).area
             var text = "area '\(area.name)' \(area.width)×\(area.height)×\(area.depth)"
             if area.neuronsPerVoxel != 1 { text += " ×\(area.neuronsPerVoxel)" }
-            text += " (\(BrainLibrary.grouped(area.count)) neurons), threshold \(area.parameters.threshold)"
+            text += " (\(Formatting.grouped(area.count)) neurons), threshold \(area.parameters.threshold)"
             if area.parameters.threshold.constantValue == nil, let low = area.threshold.min(), let high = area.threshold.max() {
                 text += " in [\(low), \(high)]"
             }

@@ -171,17 +171,6 @@ public enum BrainLibrary: SpatiumLibrary {
         fflush(stderr)
     }
 
-    /// `12,345`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, character) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return value < 0 ? "-" + out : out
-    }
-
     static func contains(_ bytes: [UInt8], _ text: StaticString) -> Bool {
         let needle = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
         guard bytes.count >= needle.count, let first = needle.first else { return false }

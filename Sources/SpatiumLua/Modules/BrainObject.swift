@@ -100,7 +100,7 @@ final class BrainObject: LuaObject {
         LuaFunction.run(L) { lua in
             let brain = try check(lua, 1).brain
             let mappings = brain.connections.count
-            lua.push("brain (seed \(brain.seed), \(brain.dynamics.rawValue)): \(brain.areas.count) area\(brain.areas.count == 1 ? "" : "s"), \(BrainLibrary.grouped(brain.neuronCount)) neurons, \(mappings) mapping\(mappings == 1 ? "" : "s"), burst \(brain.burst)")
+            lua.push("brain (seed \(brain.seed), \(brain.dynamics.rawValue)): \(brain.areas.count) area\(brain.areas.count == 1 ? "" : "s"), \(Formatting.grouped(brain.neuronCount)) neurons, \(mappings) mapping\(mappings == 1 ? "" : "s"), burst \(brain.burst)")
             return 1
         }
     }
@@ -498,7 +498,7 @@ struct ProgressLine {
         let rate = Double(done) / max(time - start, 1e-9)
         let eta = Double(total - done) / max(rate, 1e-9)
         let percent = total > 0 ? done * 100 / total : 100
-        write("\rburst \(BrainLibrary.grouped(done))/\(BrainLibrary.grouped(total)) (\(percent)%)  \(ProgressLine.format(rate)) bursts/s  ETA \(ProgressLine.duration(eta))\u{1B}[K")
+        write("\rburst \(Formatting.grouped(done))/\(Formatting.grouped(total)) (\(percent)%)  \(ProgressLine.format(rate)) bursts/s  ETA \(ProgressLine.duration(eta))\u{1B}[K")
         shown = true
     }
 
@@ -517,7 +517,7 @@ struct ProgressLine {
     }
 
     static func format(_ rate: Double) -> String {
-        rate >= 100 ? BrainLibrary.grouped(Int(rate.rounded())) : String(Double(Int(rate * 10)) / 10)
+        rate >= 100 ? Formatting.grouped(Int(rate.rounded())) : String(Double(Int(rate * 10)) / 10)
     }
 
     static func duration(_ seconds: Double) -> String {

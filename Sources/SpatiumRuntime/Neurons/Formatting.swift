@@ -4,13 +4,13 @@
 /// Formatting.grouped(4194304)        // "4,194,304"
 /// Formatting.bytes(100_663_296)      // "96.0 MiB"
 /// ```
-enum Formatting {
+public enum Formatting {
     /// An integer with thousands separators.
     ///
     /// ```swift
     /// Formatting.grouped(-1234)          // "-1,234"
     /// ```
-    static func grouped(_ value: Int) -> String {
+    public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (i, ch) in digits.enumerated() {
@@ -25,7 +25,7 @@ enum Formatting {
     /// ```swift
     /// Formatting.bytes(1536)             // "1.5 KiB"
     /// ```
-    static func bytes(_ value: Int) -> String {
+    public static func bytes(_ value: Int) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
         var v = Double(value)
         var unit = 0
