@@ -16,12 +16,14 @@ enum FixedPointBenchmarks {
                 inputs16.withUnsafeBufferPointer { input in
                     output16.withUnsafeMutableBufferPointer { try? table16.eval(raws: input, into: $0) }
                 }
+                blackHole(output16[count / 3])
             }
             let table32 = try LookupTable(.tanh, format: .q16_16, mode: mode)
             harness.measure("fixed point", "LUT tanh Q16.16 \(modeName), 1 M inputs", items: count) {
                 inputs32.withUnsafeBufferPointer { input in
                     output32.withUnsafeMutableBufferPointer { try? table32.eval(raws: input, into: $0) }
                 }
+                blackHole(output32[count / 3])
             }
         }
         let format = QFormat.q16_16
