@@ -11,8 +11,9 @@ struct ScriptRunner {
     static let programName = "spatium-script"
     let arguments: [String]
 
-    /// The last message given to ``report(_:)`` (the run manifest's `error`).
-    let reported = ReportedMessage()
+    /// The last message given to ``report(_:)`` and what the script returned (the run
+    /// manifest's `error` and `results`).
+    let record = RunRecord()
 
     /// Runs and returns the exit status.
     func run() -> Int32 {
@@ -25,6 +26,14 @@ struct ScriptRunner {
         if options.help {
             print(Usage.text)
             return 0
+        }
+        if options.sweep.isSweep {
+            let directory = LuaContext.absolutePath(options.outputDirectory)
+            do { try LuaContext.makeDirectories(directory) } catch {
+                report("--out: \(error.description)")
+                return 1
+            }
+            return SweepRunner(options: options, arguments: arguments, directory: directory).run()
         }
         let context = LuaContext(outputDirectory: options.outputDirectory, parameters: options.parameters,
                                  seed: options.seed, sandboxed: options.sandbox, quiet: options.quiet,
@@ -43,7 +52,7 @@ struct ScriptRunner {
         let finish = { (status: Int32) -> Int32 in
             ExitLibrary.handler = nil
             interpreter.close()
-            return writeManifest(status: status, start: start, context: context)
+            return writeManifest(status: status, start: start, context: context, outputDirectoryGiven: options.outputDirectoryGiven)
         }
         ExitLibrary.handler = { status in
             let final = finish(status)
@@ -56,7 +65,7 @@ struct ScriptRunner {
     /// The run proper, once the interpreter exists (its state is closed by the caller).
     private func run(_ interpreter: LuaInterpreter, options: ScriptOptions, context: LuaContext) -> Int32 {
         if options.warnings { lua_warning(interpreter.state.pointer, "@on", 0) }
-        createArgumentTable(interpreter, scriptIndex: options.scriptIndex)
+        createArgumentTable(interpreter, options: options)
 
         if options.showVersion { print(ScriptRunner.versionLine) }
         if !options.ignoreEnvironment, !runInit(interpreter) { return 1 }
@@ -70,7 +79,7 @@ struct ScriptRunner {
         }
         if let scriptIndex = options.scriptIndex {
             context.scriptPath = arguments[scriptIndex] == "-" ? nil : arguments[scriptIndex]
-            if !runScript(interpreter, index: scriptIndex) { return 1 }
+            if !runScript(interpreter, index: scriptIndex, arguments: options.scriptArguments) { return 1 }
         }
         if options.interactive {
             REPL(interpreter: interpreter).run()
@@ -91,24 +100,17 @@ struct ScriptRunner {
     /// Writes `manifest.json` into the output directory when `--out` was given or the run wrote
     /// files inside the output directory (the current one without `--out`) through Spatium's
     /// writers; returns the exit status (1 instead of 0 when the manifest could not be written).
-    private func writeManifest(status: Int32, start: RunManifest.Timestamp, context: LuaContext) -> Int32 {
+    private func writeManifest(status: Int32, start: RunManifest.Timestamp, context: LuaContext, outputDirectoryGiven: Bool) -> Int32 {
         let files = context.writtenFiles
         let root = context.outputDirectory.hasSuffix("/") ? context.outputDirectory : context.outputDirectory + "/"
-        guard ScriptRunner.outputDirectoryGiven(arguments) || files.contains(where: { $0.hasPrefix(root) }) else { return status }
-        var parameters = JSONObject()
-        for (key, value) in context.parameters {
-            switch value {
-            case .integer(let v): parameters.set(key, .integer(v))
-            case .number(let v): parameters.set(key, .number(v))
-            case .boolean(let v): parameters.set(key, .bool(v))
-            case .text(let v): parameters.set(key, .string(v))
-            }
-        }
-        var manifest = RunManifest(command: arguments, script: context.scriptPath, parameters: parameters,
+        guard outputDirectoryGiven || files.contains(where: { $0.hasPrefix(root) }) else { return status }
+        var manifest = RunManifest(command: arguments, script: context.scriptPath,
+                                   parameters: ScriptRunner.json(parameters: context.parameters),
                                    seed: context.seed, threads: context.threads, sandboxed: context.sandboxed,
                                    outputDirectory: context.outputDirectory, spatiumVersion: SpatiumModule.version,
                                    luaVersion: LuaVersion.release, start: start,
-                                   exitStatus: status, errorMessage: status == 0 ? nil : reported.message)
+                                   exitStatus: status, errorMessage: status == 0 ? nil : record.message)
+        manifest.results = record.results
         if let script = context.scriptPath {
             manifest.scriptSHA256 = try? RunManifest.measure(fileAt: script).digest.hex
         }
@@ -121,30 +123,36 @@ struct ScriptRunner {
         return status
     }
 
-    /// Whether `--out` is among the interpreter's options (before the script name).
-    static func outputDirectoryGiven(_ arguments: [String]) -> Bool {
-        let takesValue: Set<String> = ["-e", "-l", "--param", "--out", "--seed", "--threads", "--max-memory"]
-        var i = 1
-        while i < arguments.count {
-            let argument = arguments[i]
-            if argument == "--out" || argument.hasPrefix("--out=") { return true }
-            if !argument.hasPrefix("-") || argument == "-" || argument == "--" { return false }
-            if takesValue.contains(argument) { i += 1 }
-            i += 1
+    /// `--param` values as the manifest's `params` (later keys win).
+    static func json(parameters: [(key: String, value: LuaContext.Parameter)]) -> JSONObject {
+        var object = JSONObject()
+        for (key, value) in parameters { object.set(key, json(parameter: value)) }
+        return object
+    }
+
+    static func json(parameter: LuaContext.Parameter) -> JSONValue {
+        switch parameter {
+        case .integer(let v): .integer(v)
+        case .number(let v): .number(v)
+        case .boolean(let v): .bool(v)
+        case .text(let v): .string(v)
         }
-        return false
     }
 
     static var versionLine: String { "Spatium \(SpatiumModule.version) (Lua \(LuaVersion.release))" }
 
     /// `arg`: the script at 0, its arguments at 1…n, the interpreter's options at negative indices.
-    func createArgumentTable(_ interpreter: LuaInterpreter, scriptIndex: Int?) {
+    func createArgumentTable(_ interpreter: LuaInterpreter, options: ScriptOptions) {
         let lua = interpreter.state
-        let script = scriptIndex ?? 0
-        lua.newTable(arrayCount: Int32(max(arguments.count - script - 1, 0)), recordCount: Int32(script + 1))
-        for (i, argument) in arguments.enumerated() {
+        let script = options.scriptIndex ?? 0
+        lua.newTable(arrayCount: Int32(options.scriptArguments.count), recordCount: Int32(script + 1))
+        for (i, argument) in arguments[...script].enumerated() {
             lua.push(argument)
             lua_rawseti(lua.pointer, -2, lua_Integer(i - script))
+        }
+        for (i, argument) in options.scriptArguments.enumerated() {
+            lua.push(argument)
+            lua_rawseti(lua.pointer, -2, lua_Integer(i + 1))
         }
         lua.rawSetGlobal("arg")
     }
@@ -182,18 +190,25 @@ struct ScriptRunner {
         return true
     }
 
-    func runScript(_ interpreter: LuaInterpreter, index: Int) -> Bool {
+    /// Runs the script with its arguments and records what it returns (the manifest's `results`).
+    func runScript(_ interpreter: LuaInterpreter, index: Int, arguments scriptArguments: [String]) -> Bool {
         let script = arguments[index]
         let isStdin = script == "-" && (index == 0 || arguments[index - 1] != "--")
         let lua = interpreter.state
-        let scriptArguments = Array(arguments[(index + 1)...])
-        return runFile(interpreter, path: isStdin ? nil : script, arguments: scriptArguments.count) {
+        return runFile(interpreter, path: isStdin ? nil : script, arguments: scriptArguments.count, results: 1) {
             for argument in scriptArguments { lua.push(argument) }
+        } collect: {
+            let results = ScriptResults(lua, at: -1)
+            record.results = results.values
+            if !results.skipped.isEmpty {
+                ScriptRunner.writeError("\(ScriptRunner.programName): not recorded in the manifest's results (numbers, strings and booleans only): \(results.skipped.joined(separator: ", "))\n")
+            }
         }
     }
 
     /// Loads `path` (nil: standard input), pushes the arguments and calls it.
-    func runFile(_ interpreter: LuaInterpreter, path: String?, arguments count: Int, pushArguments: () -> Void = {}) -> Bool {
+    func runFile(_ interpreter: LuaInterpreter, path: String?, arguments count: Int, results: Int32 = 0,
+                 pushArguments: () -> Void = {}, collect: () -> Void = {}) -> Bool {
         let lua = interpreter.state
         if luaL_loadfilex(lua.pointer, path, nil) != LUA_OK {
             report(lua.toString(at: -1) ?? "cannot load \(path ?? "stdin")")
@@ -201,16 +216,20 @@ struct ScriptRunner {
             return false
         }
         pushArguments()
-        if let error = interpreter.protectedCall(arguments: Int32(count), results: 0) {
+        if let error = interpreter.protectedCall(arguments: Int32(count), results: results) {
             report(error)
             return false
+        }
+        if results > 0 {
+            collect()
+            lua.pop(results)
         }
         return true
     }
 
     /// `spatium-script: message` on stderr.
     func report(_ message: String) {
-        reported.message = message
+        record.message = message
         ScriptRunner.writeError("\(ScriptRunner.programName): \(message)\n")
     }
 
@@ -221,9 +240,11 @@ struct ScriptRunner {
     }
 }
 
-/// The last error message a run reported (shared by the copies of the runner struct).
-final class ReportedMessage {
+/// The last error message a run reported and what its script returned (shared by the copies
+/// of the runner struct).
+final class RunRecord {
     var message: String?
+    var results = JSONObject()
 }
 
 /// The Lua release the binary is linked against (`"5.4.4"`).

@@ -77,7 +77,7 @@ public enum GenomeLoader {
         }
     }
 
-    /// Reads a whole file with Glibc.
+    /// Reads a whole file.
     ///
     /// - Throws: ``GenomeError`` of kind ``GenomeError/Kind/io`` with the system's reason.
     ///
@@ -85,22 +85,16 @@ public enum GenomeLoader {
     /// let bytes = try GenomeLoader.readFile("genome.json")
     /// ```
     public static func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw GenomeError(kind: .io, file: path, message: "cannot open the file: " + String(cString: strerror(errno)))
-        }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
-            if n < chunk.count {
-                if ferror(file) != 0 {
-                    throw GenomeError(kind: .io, file: path, message: "cannot read the file: " + String(cString: strerror(errno)))
-                }
-                break
+        do throws(FileError) { return try FileContents.read(path) } catch {
+            switch error {
+            case .systemCall(let operation, _, let code):
+                let verb = operation == "open" ? "open" : "read"
+                throw GenomeError(kind: .io, file: path, message: "cannot \(verb) the file: " + FileError.reason(code))
+            case .notRegularFile:
+                throw GenomeError(kind: .io, file: path, message: "cannot read the file: it is not a regular file")
+            default:
+                throw GenomeError(kind: .io, file: path, message: "cannot read the file: \(error)")
             }
         }
-        return bytes
     }
 }

@@ -26,7 +26,9 @@ import Glibc
 /// | `start_time`, `end_time` | UTC, ISO 8601 with milliseconds (`2025-03-04T05:06:07.089Z`) |
 /// | `duration_seconds` | `end_time − start_time` |
 /// | `exit_status` | the process's exit status (0 success) |
+/// | `status` | `"ok"` (exit status 0), `"failed"` or `"timeout"` (stopped by a sweep's `--timeout`) |
 /// | `error` | the error message (with traceback) when the run failed, else null |
+/// | `results` | what the script returned: its table's number, string and boolean members (`{}` when it returned nothing) |
 /// | `files` | one object per file the run wrote: `path` (relative to the output directory when inside it, else absolute), `bytes`, `sha256` (64 hex digits); a file that could no longer be read has `bytes` and `sha256` null and an `error` |
 ///
 /// ```swift
@@ -122,6 +124,13 @@ public struct RunManifest: Sendable {
     public var errorMessage: String?
     /// Files the run wrote, in the order they were first written.
     public var files: [OutputFile]
+    /// Whether a sweep stopped the run at its time limit.
+    public var timedOut = false
+    /// The script's key results (`return {mean_rate = 0.2}`): numbers, strings, booleans.
+    public var results = JSONObject()
+
+    /// `"ok"`, `"failed"` or `"timeout"`.
+    public var status: String { exitStatus == 0 ? "ok" : timedOut ? "timeout" : "failed" }
 
     /// A manifest for a run starting at `start`; `end` is `start` until set.
     public init(command: [String], workingDirectory: String? = nil, script: String? = nil,
@@ -167,7 +176,9 @@ public struct RunManifest: Sendable {
         object.append("end_time", .string(end.iso8601))
         object.append("duration_seconds", .number((start.seconds(until: end) * 1000).rounded() / 1000))
         object.append("exit_status", .integer(Int64(exitStatus)))
+        object.append("status", .string(status))
         object.append("error", errorMessage.map { .string($0) } ?? .null)
+        object.append("results", .object(results))
         object.append("files", .array(files.map(\.json)))
         return .object(object)
     }

@@ -21,44 +21,18 @@ enum IOTestSupport {
 
     /// Deletes a directory and everything in it.
     static func removeTree(_ path: String) {
-        for name in entries(of: path) {
-            let child = path + "/" + name
-            var info = stat()
-            if lstat(child, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-                removeTree(child)
-            } else {
-                unlink(child)
-            }
-        }
+        try? DirectoryTree.removeContents(of: path)
         rmdir(path)
     }
 
     /// Names in a directory (without `.` and `..`), sorted.
     static func entries(of directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        DirectoryTree.entries(of: directory) ?? []
     }
 
     /// The whole file.
     static func readFile(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes
+        try? FileContents.read(path)
     }
 
     /// Replaces the file with `bytes` (a new file: rewriting in place makes ext4 flush on close).

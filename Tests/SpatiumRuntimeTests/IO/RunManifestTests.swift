@@ -78,7 +78,7 @@ struct RunManifestTests {
             #expect(json.objectValue?.keys == ["format", "format_version", "spatium_version", "lua_version", "command",
                                                "working_directory", "script", "script_sha256", "params", "seed", "threads",
                                                "sandbox", "output_directory", "start_time", "end_time", "duration_seconds",
-                                               "exit_status", "error", "files"])
+                                               "exit_status", "status", "error", "results", "files"])
             #expect(json["format"] == "spatium-run-manifest")
             #expect(json["params"]?.objectValue?.keys == ["rate", "n", "name", "on"])   // later value wins, first position
             #expect(json["params"]?["rate"] == .number(0.25))
@@ -87,6 +87,8 @@ struct RunManifestTests {
             #expect(json["end_time"] == "2023-11-14T22:13:22.250Z")
             #expect(json["duration_seconds"] == .number(2.25))
             #expect(json["exit_status"] == .integer(1))
+            #expect(json["status"] == "failed")
+            #expect(json["results"] == .object(JSONObject()))
             #expect(json["error"]?.stringValue?.hasPrefix("run.lua:3: boom\n") == true)
             #expect(json["files"]?[0]?["path"] == "m.csv")
             #expect(json["files"]?[0]?["bytes"] == .integer(4))
