@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "spatium-script",
-            dependencies: ["SpatiumLua", "SpatiumRuntime", "CLua", "CEditLine"],
+            dependencies: ["SpatiumLua", "SpatiumRuntime", "CEditLine"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(

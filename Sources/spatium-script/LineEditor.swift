@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import CEditLine
-import CLua
 import SpatiumLua
 
 /// libedit's readline interface: prompts, history, and Tab completion of globals and of
@@ -46,7 +45,7 @@ enum LineEditor {
         let isMethod = separatorIndex.map { word[$0] == ":" } ?? false
         let top = lua.top
         defer { lua.top = top }
-        spatium_pushglobaltable(lua.pointer)
+        lua.pushGlobalTable()
         if !path.isEmpty {
             for component in path.split(separator: ".", omittingEmptySubsequences: false) {
                 guard descend(into: String(component), in: lua) else { return [] }
@@ -62,14 +61,14 @@ enum LineEditor {
     static func descend(into name: String, in lua: LuaState) -> Bool {
         if lua.type(at: -1) == .table {
             let type = lua.rawGet(at: -1, key: name)
-            spatium_remove(lua.pointer, -2)
+            lua.remove(at: -2)
             return !type.isAbsent
         }
-        if lua.type(at: -1) == .userdata, lua_getmetatable(lua.pointer, -1) != 0, lua.rawGet(at: -1, key: "__index") == .table {
+        if lua.type(at: -1) == .userdata, lua.pushMetatable(of: -1), lua.rawGet(at: -1, key: "__index") == .table {
             let type = lua.rawGet(at: -1, key: name)
-            spatium_remove(lua.pointer, -2)
-            spatium_remove(lua.pointer, -2)
-            spatium_remove(lua.pointer, -2)
+            lua.remove(at: -2)
+            lua.remove(at: -2)
+            lua.remove(at: -2)
             return !type.isAbsent
         }
         return false
@@ -82,12 +81,12 @@ enum LineEditor {
                    !methodsOnly || lua.type(at: -1) == .function { names.insert(key) }
             }
         }
-        guard lua_getmetatable(lua.pointer, -1) != 0 else { return }
+        guard lua.pushMetatable(of: -1) else { return }
         defer { lua.pop() }
         if lua.rawGet(at: -1, key: "__index") == .table || lua.type(at: -1) == .function {
             if lua.type(at: -1) == .function {
                 // A dispatching __index (tensors): its methods table is upvalue 1.
-                if lua_getupvalue(lua.pointer, -1, 1) != nil {
+                if lua.pushUpvalue(1, of: -1) {
                     if lua.type(at: -1) == .table { collectKeys(in: lua, into: &names, methodsOnly: methodsOnly) }
                     lua.pop()
                 }

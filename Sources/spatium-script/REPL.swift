@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import CEditLine
-import CLua
 import SpatiumLua
 
 /// The interactive loop, following `lua.c`: a line is first tried as `return <line>`; an
@@ -59,7 +58,7 @@ struct REPL {
     }
 
     func prompt(first: Bool) -> String {
-        spatium_pushglobaltable(lua.pointer)
+        lua.pushGlobalTable()
         defer { lua.pop(2) }
         let type = lua.rawGet(at: -1, key: first ? "_PROMPT" : "_PROMPT2")
         if type == .string, let text = lua.toString(at: -1) { return text }
@@ -74,7 +73,7 @@ struct REPL {
         let count = lua.top
         guard count > 0 else { return }
         lua.rawGetGlobal("print")
-        spatium_insert(lua.pointer, 1)
+        lua.insert(at: 1)
         if let error = interpreter.protectedCall(arguments: count, results: 0) {
             ScriptRunner.writeError("error calling 'print' (\(error))\n")
         }

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CLua
 import SpatiumLua
 import SpatiumRuntime
 
@@ -64,7 +63,7 @@ struct ScriptRunner {
 
     /// The run proper, once the interpreter exists (its state is closed by the caller).
     private func run(_ interpreter: LuaInterpreter, options: ScriptOptions, context: LuaContext) -> Int32 {
-        if options.warnings { lua_warning(interpreter.state.pointer, "@on", 0) }
+        if options.warnings { interpreter.setWarnings(true) }
         createArgumentTable(interpreter, options: options)
 
         if options.showVersion { print(ScriptRunner.versionLine) }
@@ -108,7 +107,7 @@ struct ScriptRunner {
                                    parameters: ScriptRunner.json(parameters: context.parameters),
                                    seed: context.seed, threads: context.threads, sandboxed: context.sandboxed,
                                    outputDirectory: context.outputDirectory, spatiumVersion: SpatiumModule.version,
-                                   luaVersion: LuaVersion.release, start: start,
+                                   luaVersion: LuaInterpreter.luaRelease, start: start,
                                    exitStatus: status, errorMessage: status == 0 ? nil : record.message)
         manifest.results = record.results
         if let script = context.scriptPath {
@@ -139,7 +138,7 @@ struct ScriptRunner {
         }
     }
 
-    static var versionLine: String { "Spatium \(SpatiumModule.version) (Lua \(LuaVersion.release))" }
+    static var versionLine: String { "Spatium \(SpatiumModule.version) (Lua \(LuaInterpreter.luaRelease))" }
 
     /// `arg`: the script at 0, its arguments at 1…n, the interpreter's options at negative indices.
     func createArgumentTable(_ interpreter: LuaInterpreter, options: ScriptOptions) {
@@ -148,11 +147,11 @@ struct ScriptRunner {
         lua.newTable(arrayCount: Int32(options.scriptArguments.count), recordCount: Int32(script + 1))
         for (i, argument) in arguments[...script].enumerated() {
             lua.push(argument)
-            lua_rawseti(lua.pointer, -2, lua_Integer(i - script))
+            lua.rawSet(at: -2, position: i - script)
         }
         for (i, argument) in options.scriptArguments.enumerated() {
             lua.push(argument)
-            lua_rawseti(lua.pointer, -2, lua_Integer(i + 1))
+            lua.rawSet(at: -2, position: i + 1)
         }
         lua.rawSetGlobal("arg")
     }
@@ -210,9 +209,8 @@ struct ScriptRunner {
     func runFile(_ interpreter: LuaInterpreter, path: String?, arguments count: Int, results: Int32 = 0,
                  pushArguments: () -> Void = {}, collect: () -> Void = {}) -> Bool {
         let lua = interpreter.state
-        if luaL_loadfilex(lua.pointer, path, nil) != LUA_OK {
-            report(lua.toString(at: -1) ?? "cannot load \(path ?? "stdin")")
-            lua.pop()
+        if let error = interpreter.loadFile(path) {
+            report(error)
             return false
         }
         pushArguments()
@@ -245,11 +243,4 @@ struct ScriptRunner {
 final class RunRecord {
     var message: String?
     var results = JSONObject()
-}
-
-/// The Lua release the binary is linked against (`"5.4.4"`).
-enum LuaVersion {
-    static var release: String {
-        "\(LUA_VERSION_MAJOR).\(LUA_VERSION_MINOR).\(LUA_VERSION_RELEASE)"
-    }
 }

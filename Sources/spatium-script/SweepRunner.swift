@@ -260,7 +260,7 @@ struct SweepRunner {
         var manifest = RunManifest(command: commandLine(for: point, executable: executable, threads: threads),
                                    script: arguments[options.scriptIndex!], parameters: parameters, seed: seed,
                                    threads: threads, sandboxed: options.sandbox, outputDirectory: pointDirectory(point),
-                                   spatiumVersion: SpatiumModule.version, luaVersion: LuaVersion.release, start: started,
+                                   spatiumVersion: SpatiumModule.version, luaVersion: LuaInterpreter.luaRelease, start: started,
                                    exitStatus: exitStatus, errorMessage: message)
         manifest.timedOut = timedOut
         manifest.end = .now()
