@@ -11,7 +11,10 @@
 ///    of step 2 are all the sort needs; with per-neuron maps it sorts by code;
 /// 4. each run goes through its function's vectorised bulk loop (one dispatch per run);
 /// 5. the results are scattered back to their places.
-/// A chunk whose elements all happen to use one function skips 3 and 5 as well.
+/// A chunk whose elements all happen to use one function skips 3 and 5 as well. When the
+/// functions present are few and cheap (a gradient map of GELU and ReLU, say), evaluating every
+/// present function over the whole chunk and blending by each element's code costs less than
+/// the sort: a per-chunk cost model (``relativeCost(_:)``) picks the cheaper of the two.
 ///
 /// Every counter exists in `lanes` copies and element i uses copy i % lanes, so consecutive
 /// elements never increment the same memory word: a run of equal cells or codes (common with
@@ -67,14 +70,17 @@ enum ActivationDispatch {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { elementCodes in
             withUnsafeTemporaryAllocation(of: UInt16.self, capacity: chunkSize) { positions in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: chunkSize) { sortedValues in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: chunkSize) { blendScratch in
                 guard let cellCount = cellCounts.baseAddress, let keySlot = keySlots.baseAddress,
                       let codeCount = codeCounts.baseAddress,
                       let runLength = runLengths.baseAddress, let cellOrder = cellOrders.baseAddress,
                       let elementCell = elementCells.baseAddress,
                       let elementCode = elementCodes.baseAddress,
                       let sortedPosition = positions.baseAddress,
-                      let sortedValue = sortedValues.baseAddress
+                      let sortedValue = sortedValues.baseAddress,
+                      let scratch = blendScratch.baseAddress
                 else { return }
+                let costs = palette.map(relativeCost)
                 if sharedMap {
                     // The cells grouped by code: sorting by cell in this order yields one
                     // contiguous run per code.
@@ -143,6 +149,33 @@ enum ActivationDispatch {
                         continue
                     }
 
+                    // Few cheap functions: evaluate each present one over the whole chunk and
+                    // keep, per element, the result of its own function.
+                    var mixCost = 0.0, everyCost = 0.0, present = 0
+                    for code in 0..<paletteCount where runLength[code] > 0 {
+                        mixCost += costs[code] * Double(runLength[code])
+                        everyCost += costs[code] * Double(length)
+                        present &+= 1
+                    }
+                    if everyCost + Double(length &* present) * blendCostPerPass < mixCost + Double(length) * sortCost {
+                        if sharedMap {
+                            for index in 0..<length { elementCode[index] = codes[Int(elementCell[index])] }
+                        }
+                        var first = true
+                        for code in 0..<paletteCount where runLength[code] > 0 {
+                            if first {
+                                palette[code].run(evaluation, input: UnsafePointer(chunkValues), output: sortedValue, count: length)
+                                first = false
+                            } else {
+                                palette[code].run(evaluation, input: UnsafePointer(chunkValues), output: scratch, count: length)
+                                merge(scratch, into: sortedValue, where: elementCode, equals: UInt8(truncatingIfNeeded: code), length)
+                            }
+                        }
+                        chunkValues.update(from: sortedValue, count: length)
+                        chunkStart &+= length
+                        continue
+                    }
+
                     // 3. counting sort into runs, one per code.
                     if sharedMap {
                         var next = 0
@@ -190,8 +223,42 @@ enum ActivationDispatch {
             }
             }
             }
+            }
         }
         return totals
+    }
+
+    /// What the sort and scatters of steps 3 and 5 cost per element, in ``relativeCost(_:)`` units.
+    static let sortCost = 7.0
+    /// What computing codes and one blend pass cost per element and function, in the same units.
+    static let blendCostPerPass = 0.5
+
+    /// Bulk cost per element of `function` relative to ReLU (measured with `scripts/bench
+    /// activation`: ReLU ≈ 0.25 ns per element on one core).
+    static func relativeCost(_ function: ActivationFunction) -> Double {
+        switch function {
+        case .relu, .leakyReLU, .hardSigmoid, .hardTanh: 1
+        case .linear: 0.7
+        case .elu: 3.5
+        case .tanh: 4
+        case .sigmoid, .swish: 5
+        case .gelu: 5.5
+        case .mish: 6.5
+        case .softplus: 10
+        case .sine: 48
+        }
+    }
+
+    /// result[i] = scratch[i] where codes[i] == code (a vectorisable blend).
+    @inline(__always)
+    private static func merge(
+        _ scratch: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>,
+        where codes: UnsafePointer<UInt8>, equals code: UInt8, _ length: Int
+    ) {
+        for index in 0..<length {
+            let take = codes[index] == code
+            result[index] = take ? scratch[index] : result[index]
+        }
     }
 
     /// counts[key · 4 + i % 4] = how many of `keys[0..<length]` with index ≡ i (mod 4) equal key.

@@ -49,6 +49,9 @@ struct ActivationMapBankTests {
         try Self.checkBulk(bank: bank, first: 700, count: 3000)
         // One function only, and a palette larger than the 64 cells of any one map.
         try Self.checkBulk(bank: ActivationLayout.random(seed: 1, set: [.elu(alpha: 0.3)]).bank(neuronCount: 3000, seed: 0), first: 10, count: 2500)
+        // Per-neuron maps of two cheap functions take the blend path.
+        try Self.checkBulk(bank: ActivationLayout.random(seed: 4, set: [.relu, .hardTanh]).bank(neuronCount: 4000, seed: 1), first: 5, count: 3500)
+        try Self.checkBulk(bank: ActivationLayout.random(seed: 5, set: [.relu, .gelu]).bank(neuronCount: 4000, seed: 1), first: 0, count: 4000)
         let many = (0..<100).map { ActivationFunction.leakyReLU(alpha: Float($0) / 100) }
         try Self.checkBulk(bank: ActivationLayout.random(seed: 2, set: many).bank(neuronCount: 3000, seed: 0), first: 0, count: 3000)
     }

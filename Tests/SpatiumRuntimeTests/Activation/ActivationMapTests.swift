@@ -127,6 +127,10 @@ struct ActivationMapTests {
     static let bulkCases: [(String, ActivationMap, Int, Bool)] = [
         ("uniform", ActivationMap(uniform: .gelu), 3001, true),
         ("checker", ActivationLayout.checker(.relu, .tanh).map(forNeuron: 0, seed: 0), 2500, true),
+        // Few cheap functions take the blend path (each present function over the whole chunk).
+        ("gradient gelu/relu", ActivationLayout.gradient(center: .gelu, edge: .relu).sharedMap!, 5000, true),
+        ("three cheap functions", try! ActivationMap(cells: (0..<64).map { [.relu, .hardTanh, .linear][$0 % 3] }), 4500, true),
+        ("two cheap functions, one cell only", ActivationLayout.checker(.hardSigmoid, .leakyReLU(alpha: 0.2)).map(forNeuron: 0, seed: 0), 2100, false),
         ("twelve functions", mixedMap, 5000, true),
         ("twelve functions, one cell only", mixedMap, 2100, false),
         ("twelve functions, short", mixedMap, 7, true),
