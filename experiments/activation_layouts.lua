@@ -48,86 +48,32 @@
 
 local sp = spatium
 
--- Strict params ------------------------------------------------------------------------------
-local known = {"quick", "size", "depth", "bursts", "layouts", "fn", "center", "edge", "rings", "set",
-               "hash", "resolution", "drive", "dynamics"}
-do
-  local set = {}
-  for _, name in ipairs(known) do set[name] = true end
-  for key in pairs(params) do
-    if not set[key] then
-      error(("params.%s: unknown parameter (known: %s)"):format(tostring(key), table.concat(known, ", ")), 0)
-    end
-  end
-end
-local function fail(name, expected, value)
-  error(("params.%s: expected %s, got '%s'"):format(name, expected, tostring(value)), 0)
-end
-if params.quick ~= nil and type(params.quick) ~= "boolean" then fail("quick", "true or false", params.quick) end
-local quick = params.quick == true
-local function integer(name, default, minimum)
-  local value = params[name]
-  if value == nil then return default end
-  local n = math.type(value) and math.tointeger(value)
-  if not n or n < minimum then fail(name, "an integer >= " .. minimum, value) end
-  return n
-end
-local function number(name, default)
-  local value = params[name]
-  if value == nil then return default end
-  if type(value) ~= "number" or value ~= value or math.abs(value) == math.huge then fail(name, "a finite number", value) end
-  return value
-end
-local function choice(name, default, options)
-  local value = params[name]
-  if value == nil then return default end
-  for _, option in ipairs(options) do if value == option then return value end end
-  fail(name, "one of " .. table.concat(options, ", "), value)
-end
-local function list(name, default)
-  local text = params[name]
-  if text == nil then text = default end
-  if type(text) ~= "string" then fail(name, "a comma list", text) end
-  local items = {}
-  for item in (text .. ","):gmatch("([^,]*),") do
-    item = item:match("^%s*(.-)%s*$")
-    if item == "" then fail(name, "a comma list without empty entries", text) end
-    items[#items + 1] = item
-  end
-  return items
-end
-local function activation(name, text)
-  if type(text) ~= "string" then fail(name, "an activation function name", text) end
-  local ok, problem = pcall(sp.activation.apply, text, 0)
-  if not ok then
-    error(("params.%s: %s"):format(name, tostring(problem):match("^bad argument #%d+ to '[^']*' %((.*)%)$") or problem), 0)
-  end
-  return text
-end
-local function activations(name, default)
-  local items = list(name, default)
-  for _, item in ipairs(items) do activation(name, item) end
-  return items
-end
+-- Strict params (experiments/lib/params.lua, found next to this script) ----------------------
+local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
+  or (arg and arg[0] or ""):match("^(.*)/") or "."
+local P = dofile(here .. "/lib/params.lua")
+local fail = P.fail
+local p = P.reader(params, {"quick", "size", "depth", "bursts", "layouts", "fn", "center", "edge", "rings", "set",
+                            "hash", "resolution", "drive", "dynamics"})
+local quick = p.boolean("quick", false)
 
-local size = integer("size", quick and 12 or 64, 1)
-local depth = integer("depth", quick and 2 or 8, 1)
-local bursts = integer("bursts", quick and 60 or 1000, 1)
-local layouts = list("layouts", "uniform,random,gradient,radial")
-local hash = choice("hash", "sources", {"sources", "position", "magnitude"})
-local resolution = number("resolution", 0.01)
+local size = p.integer("size", quick and 12 or 64, 1)
+local depth = p.integer("depth", quick and 2 or 8, 1)
+local bursts = p.integer("bursts", quick and 60 or 1000, 1)
+local layouts = p.list("layouts", "uniform,random,gradient,radial")
+local hash = p.choice("hash", "sources", {"sources", "position", "magnitude"})
+local resolution = p.number("resolution", 0.01)
 if resolution <= 0 then fail("resolution", "a number > 0", resolution) end
 if params.resolution ~= nil and hash ~= "magnitude" then fail("resolution", "no value unless hash=magnitude", params.resolution) end
-local amplitude = number("drive", 0.2)
-local dynamics = choice("dynamics", "dense", {"dense", "feagi"})
+local amplitude = p.number("drive", 0.2)
+local dynamics = p.choice("dynamics", "dense", {"dense", "feagi"})
 local seed = sp.seed
 
 local specs = {
-  uniform = {layout = "uniform", fn = activation("fn", params.fn or "relu")},
-  random = {layout = "random", seed = seed, set = params.set and activations("set", params.set) or nil},
-  gradient = {layout = "gradient", center = activation("center", params.center or "gelu"),
-              edge = activation("edge", params.edge or "relu")},
-  radial = {layout = "radial", rings = activations("rings", "relu,gelu,tanh,sigmoid")},
+  uniform = {layout = "uniform", fn = p.activation("fn", "relu")},
+  random = {layout = "random", seed = seed, set = params.set and p.activations("set", params.set) or nil},
+  gradient = {layout = "gradient", center = p.activation("center", "gelu"), edge = p.activation("edge", "relu")},
+  radial = {layout = "radial", rings = p.activations("rings", "relu,gelu,tanh,sigmoid")},
 }
 do
   local seen = {}

@@ -33,51 +33,26 @@
 
 local sp = spatium
 
--- Strict params ------------------------------------------------------------------------------
-local known = {"quick", "genome", "bursts", "dynamics", "drive", "drive_areas"}
-do
-  local set = {}
-  for _, name in ipairs(known) do set[name] = true end
-  for key in pairs(params) do
-    if not set[key] then
-      error(("params.%s: unknown parameter (known: %s)"):format(tostring(key), table.concat(known, ", ")), 0)
-    end
-  end
-end
-local function fail(name, expected, value)
-  error(("params.%s: expected %s, got '%s'"):format(name, expected, tostring(value)), 0)
-end
-if params.quick ~= nil and type(params.quick) ~= "boolean" then fail("quick", "true or false", params.quick) end
-local quick = params.quick == true
-local function integer(name, default, minimum)
-  local value = params[name]
-  if value == nil then return default end
-  local n = math.type(value) and math.tointeger(value)
-  if not n or n < minimum then fail(name, "an integer >= " .. minimum, value) end
-  return n
-end
-
---- The directory of this script ("." when it cannot be told), from the chunk's source name, or
---- from arg[0] where the debug library is restricted (--sandbox).
-local function script_directory()
-  local source = debug.getinfo and debug.getinfo(1, "S").source
-  local path = source and source:match("^@(.*)$") or (arg and arg[0]) or ""
-  return path:match("^(.*)/[^/]*$") or "."
-end
+-- Strict params (experiments/lib/params.lua, found next to this script) ----------------------
+-- This script's directory ("." when it cannot be told), from the chunk's source name, or from
+-- arg[0] where the debug library is restricted (--sandbox).
+local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
+  or (arg and arg[0] or ""):match("^(.*)/") or "."
+local P = dofile(here .. "/lib/params.lua")
+local fail = P.fail
+local p = P.reader(params, {"quick", "genome", "bursts", "dynamics", "drive", "drive_areas"})
+local quick = p.boolean("quick", false)
 
 local genome = params.genome
 if genome == nil then
-  genome = script_directory() .. "/../Tests/Fixtures/feagi/probe_genome.json"
+  genome = here .. "/../Tests/Fixtures/feagi/probe_genome.json"
 elseif type(genome) ~= "string" or genome == "" then
   fail("genome", "the path of a genome JSON file", genome)
 end
-local bursts = integer("bursts", quick and 50 or 1000, 1)
+local bursts = p.integer("bursts", quick and 50 or 1000, 1)
 local dynamics = params.dynamics or "feagi"
 if dynamics ~= "feagi" and dynamics ~= "dense" then fail("dynamics", "feagi or dense", dynamics) end
-local amplitude = params.drive or 0
-if type(amplitude) ~= "number" or amplitude ~= amplitude or math.abs(amplitude) == math.huge then
-  fail("drive", "a finite number", amplitude)
-end
+local amplitude = p.number("drive", 0)
 if params.drive_areas ~= nil and type(params.drive_areas) ~= "string" then
   fail("drive_areas", "a comma list of area names", params.drive_areas)
 end

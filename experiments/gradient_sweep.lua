@@ -23,12 +23,10 @@ local depth = params.depth or (quick and 4 or 8)
 local bursts = params.bursts or (quick and 100 or 1000)
 local amplitude = params.drive or 0.2
 
-local increments = {}
-for value in tostring(params.increments or "0,0.5,1,2"):gmatch("[^,]+") do
-  local number = tonumber(value)
-  if not number then error("params.increments: '" .. value .. "' is not a number", 0) end
-  increments[#increments + 1] = number
-end
+-- params through experiments/lib/params.lua (found next to this script); unknown keys are allowed.
+local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
+  or (arg and arg[0] or ""):match("^(.*)/") or "."
+local increments = dofile(here .. "/lib/params.lua").reader(params).numbers("increments", "0,0.5,1,2")
 
 local csv = assert(io.open(sp.output("rates.csv"), "w"))
 csv:write("increment,x,rate,spikes\n")

@@ -44,74 +44,21 @@
 
 local sp = spatium
 
--- Strict params ------------------------------------------------------------------------------
-local known = {"quick", "functions", "formats", "modes", "entries", "max_error_lsb", "curves"}
-do
-  local set = {}
-  for _, name in ipairs(known) do set[name] = true end
-  for key in pairs(params) do
-    if not set[key] then
-      error(("params.%s: unknown parameter (known: %s)"):format(tostring(key), table.concat(known, ", ")), 0)
-    end
-  end
-end
-local function fail(name, expected, value)
-  error(("params.%s: expected %s, got '%s'"):format(name, expected, tostring(value)), 0)
-end
-local function reason(problem)
-  return tostring(problem):match("^bad argument #%d+ to '[^']*' %((.*)%)$") or tostring(problem)
-end
-for _, name in ipairs{"quick", "curves"} do
-  if params[name] ~= nil and type(params[name]) ~= "boolean" then fail(name, "true or false", params[name]) end
-end
-local quick = params.quick == true
-local curves = params.curves ~= false
-local function list(name, default)
-  local text = params[name]
-  if text == nil then text = default end
-  if type(text) ~= "string" then fail(name, "a comma list", text) end
-  local items, seen = {}, {}
-  for item in (text .. ","):gmatch("([^,]*),") do
-    item = item:match("^%s*(.-)%s*$"):lower()
-    if item == "" then fail(name, "a comma list without empty entries", text) end
-    if seen[item] then fail(name, "each entry at most once", item) end
-    seen[item] = true
-    items[#items + 1] = item
-  end
-  return items
-end
+-- Strict params (experiments/lib/params.lua, found next to this script) ----------------------
+local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
+  or (arg and arg[0] or ""):match("^(.*)/") or "."
+local P = dofile(here .. "/lib/params.lua")
+local fail, reason = P.fail, P.reason
+local p = P.reader(params, {"quick", "functions", "formats", "modes", "entries", "max_error_lsb", "curves"})
+local quick = p.boolean("quick", false)
+local curves = p.boolean("curves", true)
 
-local functions = list("functions", "tanh,sigmoid")
-for _, fn in ipairs(functions) do
-  local ok, problem = pcall(sp.lut, {fn = fn})
-  if not ok then error(("params.functions: '%s': %s"):format(fn, reason(problem)), 0) end
-end
-local formats = list("formats", quick and "q8.8,q4.4" or "q8.8,q16.16")
-for _, format in ipairs(formats) do
-  local ok, problem = pcall(sp.q, format)
-  if not ok then error(("params.formats: '%s': %s"):format(format, reason(problem)), 0) end
-end
-local modes = list("modes", "spatium,tinymind")
-do
-  local seen = {}
-  for i, mode in ipairs(modes) do
-    if mode == "tinymind:truncate" then mode, modes[i] = "tinymind", "tinymind" end
-    if mode ~= "spatium" and mode ~= "tinymind" and mode ~= "tinymind:roundup" then
-      fail("modes", "a comma list of spatium, tinymind, tinymind:roundup", mode)
-    end
-    if seen[mode] then fail("modes", "each mode at most once", mode) end
-    seen[mode] = true
-  end
-end
-local entries = params.entries
-if entries ~= nil and not (math.type(entries) and math.tointeger(entries) and entries >= 2) then
-  fail("entries", "an integer >= 2", entries)
-end
-local max_error_lsb = params.max_error_lsb
-if max_error_lsb ~= nil and not (type(max_error_lsb) == "number" and max_error_lsb > 0 and max_error_lsb < math.huge) then
-  fail("max_error_lsb", "a number > 0", max_error_lsb)
-end
-if entries ~= nil and max_error_lsb ~= nil then fail("entries", "no value together with max_error_lsb", entries) end
+local functions = p.each("functions", p.names("functions", "tanh,sigmoid"), sp.lut, function(fn) return {fn = fn} end)
+local formats = p.each("formats", p.names("formats", quick and "q8.8,q4.4" or "q8.8,q16.16"), sp.q)
+local modes = p.lut_modes("modes", "spatium,tinymind")
+local entries = p.integer("entries", nil, 2)
+local max_error_lsb = p.positive("max_error_lsb", nil)
+if entries ~= nil and max_error_lsb ~= nil then fail("entries", "no value together with max_error_lsb", params.entries) end
 
 --- RMS of the `error` column (the 4th) of a curve CSV written by lut:export_csv.
 local function curve_rms(path)

@@ -59,99 +59,27 @@
 
 local sp = spatium
 
--- Strict params ------------------------------------------------------------------------------
-local known = {"quick", "size", "depth", "bursts", "formats", "modes", "center", "edge", "tables", "hash", "weight",
-               "drive"}
-do
-  local set = {}
-  for _, name in ipairs(known) do set[name] = true end
-  for key in pairs(params) do
-    if not set[key] then
-      error(("params.%s: unknown parameter (known: %s)"):format(tostring(key), table.concat(known, ", ")), 0)
-    end
-  end
-end
-local function fail(name, expected, value)
-  error(("params.%s: expected %s, got '%s'"):format(name, expected, tostring(value)), 0)
-end
-local function reason(problem)
-  return tostring(problem):match("^bad argument #%d+ to '[^']*' %((.*)%)$") or tostring(problem)
-end
-if params.quick ~= nil and type(params.quick) ~= "boolean" then fail("quick", "true or false", params.quick) end
-local quick = params.quick == true
-local function integer(name, default, minimum)
-  local value = params[name]
-  if value == nil then return default end
-  local n = math.type(value) and math.tointeger(value)
-  if not n or n < minimum then fail(name, "an integer >= " .. minimum, value) end
-  return n
-end
-local function number(name, default)
-  local value = params[name]
-  if value == nil then return default end
-  if type(value) ~= "number" or value ~= value or math.abs(value) == math.huge then fail(name, "a finite number", value) end
-  return value
-end
-local function choice(name, default, options)
-  local value = params[name]
-  if value == nil then return default end
-  for _, option in ipairs(options) do if value == option then return value end end
-  fail(name, "one of " .. table.concat(options, ", "), value)
-end
-local function list(name, default)
-  local text = params[name]
-  if text == nil then text = default end
-  if type(text) ~= "string" then fail(name, "a comma list", text) end
-  local items, seen = {}, {}
-  for item in (text .. ","):gmatch("([^,]*),") do
-    item = item:match("^%s*(.-)%s*$"):lower()
-    if item == "" then fail(name, "a comma list without empty entries", text) end
-    if seen[item] then fail(name, "each entry at most once", item) end
-    seen[item] = true
-    items[#items + 1] = item
-  end
-  return items
-end
-local function activation(name, default)
-  local text = params[name] or default
-  if type(text) ~= "string" then fail(name, "an activation function name", text) end
-  local ok, problem = pcall(sp.activation.apply, text, 0)
-  if not ok then error(("params.%s: %s"):format(name, reason(problem)), 0) end
-  return text
-end
+-- Strict params (experiments/lib/params.lua, found next to this script) ----------------------
+local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
+  or (arg and arg[0] or ""):match("^(.*)/") or "."
+local P = dofile(here .. "/lib/params.lua")
+local reason = P.reason
+local p = P.reader(params, {"quick", "size", "depth", "bursts", "formats", "modes", "center", "edge", "tables", "hash",
+                            "weight", "drive"})
+local quick = p.boolean("quick", false)
 
-local size = integer("size", quick and 8 or 32, 1)
-local depth = integer("depth", quick and 2 or 4, 1)
-local bursts = integer("bursts", quick and 40 or 500, 1)
-local formats = list("formats", quick and "f32,q8.8,q6.10,q4.4" or "f32,q16.16,q8.8,q6.10,q4.12,q4.4")
-for _, format in ipairs(formats) do
-  if format ~= "f32" then
-    local ok, problem = pcall(sp.q, format)
-    if not ok then error(("params.formats: '%s': %s"):format(format, reason(problem)), 0) end
-  end
-end
-local modes = list("modes", "spatium,tinymind")
-do
-  local seen = {}
-  for i, mode in ipairs(modes) do
-    if mode == "tinymind:truncate" then mode, modes[i] = "tinymind", "tinymind" end
-    if mode ~= "spatium" and mode ~= "tinymind" and mode ~= "tinymind:roundup" then
-      fail("modes", "a comma list of spatium, tinymind, tinymind:roundup", mode)
-    end
-    if seen[mode] then fail("modes", "each mode at most once", mode) end
-    seen[mode] = true
-  end
-end
-local center = activation("center", "tanh")
-local edge = activation("edge", "sigmoid")
-local tables = list("tables", "tanh,sigmoid,gelu")
-for _, fn in ipairs(tables) do
-  local ok, problem = pcall(sp.lut, {fn = fn})
-  if not ok then error(("params.tables: '%s': %s"):format(fn, reason(problem)), 0) end
-end
-local hash = choice("hash", "position", {"position", "sources"})
-local weight = number("weight", 0.05)
-local amplitude = number("drive", 0.2)
+local size = p.integer("size", quick and 8 or 32, 1)
+local depth = p.integer("depth", quick and 2 or 4, 1)
+local bursts = p.integer("bursts", quick and 40 or 500, 1)
+local formats = p.each("formats", p.names("formats", quick and "f32,q8.8,q6.10,q4.4" or "f32,q16.16,q8.8,q6.10,q4.12,q4.4"),
+                       sp.q, function(format) if format ~= "f32" then return format end end)
+local modes = p.lut_modes("modes", "spatium,tinymind")
+local center = p.activation("center", "tanh")
+local edge = p.activation("edge", "sigmoid")
+local tables = p.each("tables", p.names("tables", "tanh,sigmoid,gelu"), sp.lut, function(fn) return {fn = fn} end)
+local hash = p.choice("hash", "position", {"position", "sources"})
+local weight = p.number("weight", 0.05)
+local amplitude = p.number("drive", 0.2)
 local seed = sp.seed
 
 -- The runs: f32 reference first, then every requested (format, mode) ---------------------------

@@ -78,13 +78,17 @@ import Testing
         }
     }
 
-    /// Runs `experiments/<name>` with `--param quick=true` (and `parameters`) into a fresh
-    /// `--out` directory, from another fresh directory as the working directory.
-    static func runQuick(_ name: String, _ parameters: [String] = [], out: URL? = nil) throws -> Run {
+    /// Runs `experiments/<name>` with `--param quick=true` (and `parameters`, and `--sandbox` when
+    /// `sandbox`) into a fresh `--out` directory, from another fresh directory as the working
+    /// directory; or from `workingDirectory`, naming the script by `scriptPath` (relative to it).
+    static func runQuick(_ name: String, _ parameters: [String] = [], out: URL? = nil, sandbox: Bool = false,
+                         workingDirectory: URL? = nil, scriptPath: String? = nil) throws -> Run {
         let directory = ScriptHarness.temporaryDirectory()
         let out = out ?? directory.appendingPathComponent("out")
-        let outcome = try ScriptHarness.run(["--quiet", "--param", "quick=true"] + parameters.flatMap { ["--param", $0] }
-                                            + ["--out", out.path, script(name)], in: directory)
+        let outcome = try ScriptHarness.run((sandbox ? ["--sandbox"] : []) + ["--quiet", "--param", "quick=true"]
+                                            + parameters.flatMap { ["--param", $0] }
+                                            + ["--out", out.path, scriptPath ?? script(name)],
+                                            in: workingDirectory ?? directory)
         var results: [String: Any] = [:]
         if let data = try? Data(contentsOf: out.appendingPathComponent("manifest.json")),
            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
@@ -338,6 +342,31 @@ import Testing
         let run = try Self.runQuick(malformed.script, [malformed.parameter])
         #expect(run.outcome.status == 1)
         #expect(run.outcome.stderr.hasPrefix("spatium-script: \(malformed.message)"), "\(run.outcome.stderr)")
+    }
+
+    /// Every experiment finds experiments/lib/params.lua next to its own file: under --sandbox (no
+    /// debug.getinfo), from a working directory other than experiments/ and the repository, with
+    /// the script named by an absolute path and by a relative one; strict params still hold there.
+    @Test(arguments: ["gradient_sweep.lua", "activation_layouts.lua", "precision_sweep.lua", "feagi_genome.lua",
+                      "lut_export.lua"])
+    func experimentsRunInTheSandboxFromAnotherDirectory(_ name: String) throws {
+        let absolute = try Self.runQuick(name, sandbox: true)
+        #expect(absolute.outcome.status == 0, "\(absolute.outcome.stderr)")
+        #expect(absolute.metric("bursts") != nil || absolute.metric("tables") != nil, "\(absolute.results)")
+        let manifest = try Data(contentsOf: absolute.out.appendingPathComponent("manifest.json"))
+        #expect((try JSONSerialization.jsonObject(with: manifest) as? [String: Any])?["sandbox"] as? Bool == true)
+
+        let fixtures = Self.repository.appendingPathComponent("Tests/Fixtures")
+        let relative = try Self.runQuick(name, sandbox: true, workingDirectory: fixtures, scriptPath: "../../experiments/\(name)")
+        #expect(relative.outcome.status == 0, "\(relative.outcome.stderr)")
+        #expect(NSDictionary(dictionary: relative.results).isEqual(to: absolute.results), "the same run either way")
+
+        let malformed = name == "gradient_sweep.lua" ? "increments=0,x" : "nonsense=1"
+        let refused = try Self.runQuick(name, [malformed], sandbox: true)
+        #expect(refused.outcome.status == 1)
+        let message = name == "gradient_sweep.lua" ? "params.increments: 'x' is not a number"
+            : "params.nonsense: unknown parameter (known: quick, "
+        #expect(refused.outcome.stderr.hasPrefix("spatium-script: \(message)"), "\(refused.outcome.stderr)")
     }
 
     // MARK: scripts/plot
