@@ -43,6 +43,30 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("g.svg").path))
     }
 
+    @Test func anAreaShowsTheMapEachNeuronUses() throws {
+        let outcome = try lua("""
+            local b = spatium.brain{seed = 3}
+            local layout = spatium.activation_map{layout = "random", seed = 7}
+            local a = b:area{name = "v1", size = {4, 4, 1}, activation = layout}
+            local differs = false
+            for n = 1, 15 do differs = differs or tostring(a:activation_map(n)) ~= tostring(a:activation_map(0)) end
+            print(differs, tostring(a:activation_map()) == tostring(a:activation_map(0)))
+            -- The map a neuron uses is the one that selects its function in the burst.
+            a:inject(0.3, 0x0102) b:step()
+            local g = b:area{name = "g", size = {2, 1, 1},
+                             activation = spatium.activation_map{layout = "gradient", center = "gelu", edge = "relu"}}
+            print(g:activation_map(1):cell(3, 3), g:activation_map(1):cell(0, 0))
+            print(pcall(function() return a:activation_map(16) end))
+            print(pcall(function() return b:area{name = "plain", size = {1, 1, 1}}:activation_map() end))
+            """)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "true\ttrue")
+        #expect(lines[1] == "gelu\trelu")
+        #expect(lines[2].hasSuffix("bad argument #1 to 'activation_map' (neuron index 16 is outside area 'v1' (0 to 15))"))
+        #expect(lines[3].hasSuffix("area 'plain' has no activation map (give it one with activation = spatium.activation_map{…})"))
+    }
+
     @Test func errorsLeaveNothingHalfBuilt() throws {
         let cases: [(String, String)] = [
             ("b:area{name = 'x', size = {1, 1, 1}, precision = 'q7.7'}", "bad argument #1 to 'area' (field 'precision': invalid precision \"q7.7\""),

@@ -17,4 +17,10 @@ final class ActivationMapObject: LuaObject {
         self.layout = layout
         self.map = layout.map(forNeuron: 0, seed: seed)
     }
+
+    /// A specific map of `layout` (an area's neuron's, as the engine uses it).
+    init(layout: ActivationLayout, map: ActivationMap) {
+        self.layout = layout
+        self.map = map
+    }
 }

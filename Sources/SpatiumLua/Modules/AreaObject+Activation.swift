@@ -60,6 +60,21 @@ extension AreaObject {
         }
     }
 
+    /// `area:activation_map([neuron])` → the activation map neuron `neuron` (0-based local
+    /// index, default 0) uses in the burst: a `spatium.activation_map` whose `:cell`, `:svg`,
+    /// `tostring` show the engine's grid (random layouts give each neuron its own).
+    static let activationMap: LuaCFunction = { L in
+        LuaFunction.run(L) { lua in
+            let (object, activation) = try activation(lua)
+            let neuron = try lua.optionalInteger(2) ?? 0
+            guard neuron >= 0, neuron < object.area.count, let map = activation.bank.map(forNeuron: Int(neuron)) else {
+                throw LuaError.argument(2, "neuron index \(neuron) is outside area '\(object.area.name)' (0 to \(object.area.count - 1))")
+            }
+            LuaUserdata.push(ActivationMapObject(layout: activation.layout, map: map), in: lua)
+            return 1
+        }
+    }
+
     static let precision: LuaCFunction = { L in
         LuaFunction.run(L) { lua in
             let object = try check(lua, 1)

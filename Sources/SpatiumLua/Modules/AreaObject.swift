@@ -53,7 +53,7 @@ final class AreaObject: LuaObject {
             ("fired", fired), ("fired_potentials", firedPotentials), ("potentials", potentials),
             ("spike_counts", spikeCounts), ("rate_by", rateBy),
             ("activation_hits", activationHits), ("activation_stats", activationStats),
-            ("activation_svg", activationSVG), ("precision", precision),
+            ("activation_svg", activationSVG), ("activation_map", activationMap), ("precision", precision),
         ], metamethods: [("__tostring", describe)], index: field)
     }
 
