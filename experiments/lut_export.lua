@@ -5,7 +5,7 @@
 -- format, domain and spacing as #defines and the measured error in a comment), measures its
 -- error against the exact function (lut:error(): every input of the table's domain for formats
 -- up to 16 bits, a dense sample for wider ones) and exports the table against the exact
--- function as CSV (lut:export_csv), from which the RMS error is computed.
+-- function as CSV (lut:export_csv).
 --
 --   spatium-script experiments/lut_export.lua
 --   spatium-script --out luts --param functions=tanh,sigmoid,exp --param formats=q4.12,q8.8 experiments/lut_export.lua
@@ -25,7 +25,7 @@
 --   entries        spatium mode: number of table entries (default 96, spacing 1/8 over [-6, 5.875])
 --   max_error_lsb  spatium mode: the smallest power-of-two spacing whose interpolation error stays
 --                  within this many LSB (instead of entries)
---   curves         false: no curve CSVs (and no RMS figures) (default true). A curve has one row
+--   curves         false: no curve CSVs (default true). A curve has one row
 --                  per input of the domain up to 65,537 rows: about 5 MB for a 32-bit format.
 --
 -- Output (under --out), per table with stem <function>_q<I>_<F>_<mode> (e.g. tanh_q8_8_tinymind,
@@ -36,9 +36,9 @@
 --   errors.csv      function, format, mode, max_error, max_error_lsb, mean_error, mean_error_lsb,
 --                   rms_error, rms_error_lsb, max_error_at, monotone, entries, spacing, bytes,
 --                   inputs, exhaustive, header, curve — one row per table; errors are absolute
---                   values in real units and in LSB of the format; max/mean from lut:error() over
---                   `inputs` inputs (exhaustive = every input of the domain), rms over the curve's
---                   rows; header and curve are the file names (curve empty when curves=false)
+--                   values in real units and in LSB of the format; max/mean/rms from lut:error()
+--                   over `inputs` inputs (exhaustive = every input of the domain); header and
+--                   curve are the file names (curve empty when curves=false)
 -- One line per table on stdout.
 -- Returns {tables = …, worst_max_error_lsb = …, max_lsb_<stem> = … for every table}.
 
@@ -60,20 +60,6 @@ local entries = p.integer("entries", nil, 2)
 local max_error_lsb = p.positive("max_error_lsb", nil)
 if entries ~= nil and max_error_lsb ~= nil then fail("entries", "no value together with max_error_lsb", params.entries) end
 
---- RMS of the `error` column (the 4th) of a curve CSV written by lut:export_csv.
-local function curve_rms(path)
-  local file = assert(io.open(path, "r"))
-  local header = file:read("l")
-  assert(header == "x,exact,table,error", "unexpected curve header in " .. path .. ": " .. tostring(header))
-  local sum, rows = 0, 0
-  for line in file:lines() do
-    local err = tonumber(line:match("([^,]*)$"))
-    sum, rows = sum + err * err, rows + 1
-  end
-  file:close()
-  return rows > 0 and math.sqrt(sum / rows) or 0
-end
-
 -- Tables ---------------------------------------------------------------------------------------
 local errors = sp.csv(sp.output("errors.csv"), {"function", "format", "mode", "max_error", "max_error_lsb",
   "mean_error", "mean_error_lsb", "rms_error", "rms_error_lsb", "max_error_at", "monotone", "entries", "spacing",
@@ -92,23 +78,20 @@ for _, fn in ipairs(functions) do
       else
         local header = stem .. ".h"
         lut:export_c(sp.output(header), stem)
-        local curve, rms, rms_lsb = nil, nil, nil
-        local lsb = sp.q(format):lsb()
+        local curve = nil
         if curves then
           curve = stem .. ".csv"
           lut:export_csv(sp.output(curve))
-          rms = curve_rms(sp.output(curve))
-          rms_lsb = rms / lsb
         end
         local e, info = lut:error(), lut:info()
-        errors:row(fn, format, mode, e.max, e.max_lsb, e.mean, e.mean_lsb, rms, rms_lsb, e.at, e.monotone,
+        errors:row(fn, format, mode, e.max, e.max_lsb, e.mean, e.mean_lsb, e.rms, e.rms_lsb, e.at, e.monotone,
                    info.entries, info.spacing, lut:bytes(), e.inputs, e.exhaustive, header, curve or "")
         tables = tables + 1
         worst = math.max(worst, e.max_lsb)
         results["max_lsb_" .. stem] = e.max_lsb
         print(("%-32s %4d entries %6d bytes  max error %10.4g LSB  mean %8.4g LSB%s  %s"):format(
           stem, info.entries, lut:bytes(), e.max_lsb, e.mean_lsb,
-          rms_lsb and ("  rms %8.4g LSB"):format(rms_lsb) or "", e.monotone and "monotone" or "not monotone"))
+          ("  rms %8.4g LSB"):format(e.rms_lsb), e.monotone and "monotone" or "not monotone"))
       end
     end
   end

@@ -305,7 +305,7 @@ import Testing
         #expect(run.outcome.stdout.contains("skipped gelu_q8_8_tinymind: TinyMind has no gelu table"))
         let errors = try run.table("errors.csv")
         #expect(errors.rows.count == 1)
-        #expect(errors.rows.first?["curve"] == "" && errors.rows.first?["rms_error"] == "")
+        #expect(errors.rows.first?["curve"] == "" && Double(errors.rows.first?["rms_error"] ?? "") != nil)   // rms from lut:error()
         #expect(!Self.exists(run.out.appendingPathComponent("gelu_q8_8_spatium.csv")))
         #expect(Self.exists(run.out.appendingPathComponent("gelu_q8_8_spatium.h")))
     }

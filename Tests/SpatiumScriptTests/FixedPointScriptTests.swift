@@ -27,7 +27,7 @@ import Testing
             local sp = spatium.lut{fn = "tanh", format = "q8.8"}
             print(tm:eval_raw(-162), tm:eval_raw(-163), #tm:values(), tm:bytes(), tm:values()[1], tm:values()[96])
             local e = sp:error()
-            print(e.max_lsb <= 1, e.monotone, e.exhaustive, tm:error().monotone)
+            print(e.max_lsb <= 1 and e.rms_lsb <= e.max_lsb and e.rms_lsb >= e.mean_lsb and e.rms == e.rms_lsb / 256, e.monotone, e.exhaustive, tm:error().monotone)
             local wide = spatium.lut{fn = "sigmoid", format = "q16.16", max_error_lsb = 2}
             print(wide:error().max_lsb <= 2, wide:info().entries)
             local t = sp:eval(spatium.tensor{-1, 0, 1})

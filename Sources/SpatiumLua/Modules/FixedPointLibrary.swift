@@ -202,6 +202,8 @@ enum FixedPointLibrary: SpatiumLibrary {
             lua.push(report.meanErrorLSB); lua.rawSet(at: -2, key: "mean_lsb")
             lua.push(report.maxError); lua.rawSet(at: -2, key: "max")
             lua.push(report.meanError); lua.rawSet(at: -2, key: "mean")
+            lua.push(report.rmsErrorLSB); lua.rawSet(at: -2, key: "rms_lsb")
+            lua.push(report.rmsError); lua.rawSet(at: -2, key: "rms")
             lua.push(report.maxErrorInput); lua.rawSet(at: -2, key: "at")
             lua.push(report.maxErrorInputRaw); lua.rawSet(at: -2, key: "at_raw")
             lua.push(report.isMonotone); lua.rawSet(at: -2, key: "monotone")

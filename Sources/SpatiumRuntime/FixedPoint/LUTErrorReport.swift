@@ -79,6 +79,12 @@ public struct LUTErrorReport: Sendable, CustomStringConvertible {
     /// report.meanErrorLSB
     /// ```
     public let meanErrorLSB: Double
+    /// Root mean square of table − exact in LSB.
+    ///
+    /// ```swift
+    /// report.rmsErrorLSB   // between meanErrorLSB and maxErrorLSB
+    /// ```
+    public let rmsErrorLSB: Double
     /// The raw input where the largest error occurs (the first one if several).
     ///
     /// ```swift
@@ -116,6 +122,12 @@ public struct LUTErrorReport: Sendable, CustomStringConvertible {
     /// report.meanError
     /// ```
     public var meanError: Double { meanErrorLSB * format.lsb }
+    /// Root mean square error in real units.
+    ///
+    /// ```swift
+    /// report.rmsError
+    /// ```
+    public var rmsError: Double { rmsErrorLSB * format.lsb }
     /// The real input where the largest error occurs.
     ///
     /// ```swift
@@ -153,7 +165,7 @@ public struct LUTErrorReport: Sendable, CustomStringConvertible {
         let globalDirection = table.function.monotonicity
         var worst = 0.0
         var worstInput = samples.inputs.first ?? 0
-        var total = 0.0
+        var total = 0.0, totalSquares = 0.0
         var violations = 0
         var firstViolation: Int64?
         var previousOutput: Int64 = 0
@@ -164,6 +176,7 @@ public struct LUTErrorReport: Sendable, CustomStringConvertible {
             let exact = samples.exact[index]
             let error = Swift.abs(Double(output) - exact)
             total += error
+            totalSquares += error * error
             if error > worst { worst = error; worstInput = input }
             let cell = table.cell(raw: input)
             if index > 0 {
@@ -189,6 +202,7 @@ public struct LUTErrorReport: Sendable, CustomStringConvertible {
         self.isExhaustive = samples.exhaustive
         self.maxErrorLSB = worst
         self.meanErrorLSB = samples.inputs.isEmpty ? 0 : total / Double(samples.inputs.count)
+        self.rmsErrorLSB = samples.inputs.isEmpty ? 0 : (totalSquares / Double(samples.inputs.count)).squareRoot()
         self.maxErrorInputRaw = worstInput
         self.isMonotone = violations == 0
         self.monotonicityViolations = violations

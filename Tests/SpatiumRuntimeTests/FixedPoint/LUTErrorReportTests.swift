@@ -12,6 +12,15 @@ import Testing
         let exact = TanhError.exactRaw(report.maxErrorInputRaw)
         #expect(Swift.abs(Double(table.eval(raw: report.maxErrorInputRaw)) - exact) == report.maxErrorLSB)
         #expect(report.meanErrorLSB > 0 && report.meanErrorLSB < report.maxErrorLSB)
+        // RMS recomputed independently over every input of the domain.
+        var squares = 0.0
+        for raw in Int64(-1536)...1504 {
+            let error = Double(table.eval(raw: raw)) - TanhError.exactRaw(raw)
+            squares += error * error
+        }
+        #expect(Swift.abs(report.rmsErrorLSB - (squares / 3041).squareRoot()) < 1e-12)
+        #expect(report.rmsErrorLSB > report.meanErrorLSB && report.rmsErrorLSB < report.maxErrorLSB)
+        #expect(report.rmsError == report.rmsErrorLSB / 256)
         #expect(report.description.contains("not monotone"))
     }
 
