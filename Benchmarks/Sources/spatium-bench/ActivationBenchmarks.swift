@@ -13,9 +13,10 @@ enum ActivationBenchmarks {
         for f in functions {
             harness.measure("activation", "apply \(f.name), 1 M floats", items: count) {
                 values.withUnsafeMutableBufferPointer { buffer in
-                    _ = inputs.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress!, count: count) }
+                    inputs.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress!, count: count) }
                     f.apply(to: buffer)
                 }
+                blackHole(values)
             }
         }
         let maps: [(String, ActivationMap)] = [
@@ -23,14 +24,52 @@ enum ActivationBenchmarks {
             ("gradient gelu/relu map", try ActivationLayout.gradient(center: .gelu, edge: .relu).sharedMap.unwrap()),
             ("random 12-function map", try ActivationLayout.random(seed: 7).map(forNeuron: 0, seed: 1)),
         ]
+        // Each map against the plain bulk apply of the same functions on the same shares of the
+        // elements (contiguous runs, no selection): samples interleaved, so the overhead row
+        // (map − plain, per sample) is measured in the same moments.
         for (name, map) in maps {
+            let mapName = "map select + apply, \(name)"
+            let plainName = "plain apply of the same functions, \(name)"
+            let overheadName = "map selection overhead over plain apply, \(name)"
+            guard harness.wants("activation", mapName) || harness.wants("activation", overheadName) else { continue }
+            var runs: [(ActivationFunction, Range<Int>)] = []
+            var cellsOf: [ActivationFunction: Int] = [:]
+            for cell in 0..<ActivationMap.cellCount { cellsOf[map.function(atCell: cell)!, default: 0] += 1 }
+            var start = 0
+            for (function, cells) in cellsOf.sorted(by: { $0.key.name < $1.key.name }) {
+                let end = start + count * cells / ActivationMap.cellCount
+                runs.append((function, start..<end))
+                start = end
+            }
+            if let last = runs.popLast() { runs.append((last.0, last.1.lowerBound..<count)) }
             var hits = ActivationHitCounts()
-            harness.measure("activation", "map select + apply, \(name)", items: count) {
+            func timeMap() -> Double {
+                let begin = BenchmarkHarness.now()
                 values.withUnsafeMutableBufferPointer { buffer in
                     _ = inputs.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress!, count: count) }
-                    hashes.withUnsafeBufferPointer { try? map.activate(buffer, hashes: $0, hits: &hits) }
+                    hashes.withUnsafeBufferPointer { try! map.activate(buffer, hashes: $0, hits: &hits) }
                 }
+                blackHole(values)
+                return (BenchmarkHarness.now() - begin) / Double(count)
             }
+            func timePlain() -> Double {
+                let begin = BenchmarkHarness.now()
+                values.withUnsafeMutableBufferPointer { buffer in
+                    _ = inputs.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress!, count: count) }
+                    for (function, range) in runs { function.apply(to: UnsafeMutableBufferPointer(rebasing: buffer[range])) }
+                }
+                blackHole(values)
+                return (BenchmarkHarness.now() - begin) / Double(count)
+            }
+            _ = timeMap(); _ = timePlain()   // warm-up
+            var mapTimes: [Double] = [], plainTimes: [Double] = []
+            for _ in 0..<harness.samples {
+                mapTimes.append(timeMap())
+                plainTimes.append(timePlain())
+            }
+            harness.record("activation", mapName, unit: "ns/element", samples: mapTimes)
+            harness.record("activation", plainName, unit: "ns/element", samples: plainTimes)
+            harness.record("activation", overheadName, unit: "ns/element (bar < 2)", samples: zip(mapTimes, plainTimes).map { $0 - $1 })
         }
         blackHole(values)
     }

@@ -2,20 +2,10 @@ import SpatiumRuntime
 
 /// Bursts: the benchmark model of reference/peers/MODEL.md (dense, float) and FEAGI mode.
 enum EngineBenchmarks {
-    /// The benchmark model: W×H×8 grid, threshold gradient, window 1.8, leak 0.1, refractory 2,
-    /// fixed in-degree 16 (weight 0.05), drive 0.1 + 0.2·U(0,1).
+    /// The benchmark model on a side×side×depth grid with Spatium's seeded random in-degree 16
+    /// (see ``BenchmarkModel``).
     static func model(side: Int, depth: Int = 8, threads: Int) throws -> (Brain, CorticalArea) {
-        let brain = Brain(seed: 1)
-        let parameters = NeuronParameters(
-            threshold: .linear(base: 1, x: 1 / Float(side), y: 0.25 / Float(side), z: 0.25 / Float(depth)),
-            thresholdLimit: .uniform(1.8), leak: .uniform(0.1), refractory: 2, mpAccumulation: true)
-        let area = try brain.addArea(name: "grid", width: side, height: side, depth: depth, parameters: parameters)
-        try brain.connect("grid", "grid", morphology: .random(k: 16, seed: 1), weight: 0.05, psp: 1)
-        brain.dynamics = .dense
-        brain.threads = threads
-        brain.engine.setDrive(BackgroundDrive(constant: 0.1, uniform: 0.2), for: area)
-        try brain.engine.prepare()
-        return (brain, area)
+        try BenchmarkModel.build(width: side, height: side, depth: depth, threads: threads)
     }
 
     static func run(_ harness: inout BenchmarkHarness) throws {

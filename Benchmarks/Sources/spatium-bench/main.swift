@@ -3,8 +3,12 @@ import Glibc
 #endif
 
 // spatium-bench [filter] [--samples N]: runs the micro-benchmarks and prints one Markdown table.
-var harness = BenchmarkHarness()
+// spatium-bench --model [options]: runs the benchmark model once, as the peers do (BenchmarkModel.swift).
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--model" {
+    exit(BenchmarkModel.main(Array(arguments.dropFirst())))
+}
+var harness = BenchmarkHarness()
 if let index = arguments.firstIndex(of: "--samples"), index + 1 < arguments.count, let n = Int(arguments[index + 1]) {
     harness.samples = max(n, 1)
     arguments.removeSubrange(index...(index + 1))
@@ -19,6 +23,7 @@ do {
     try NeuronBenchmarks.run(&harness)
     try EngineBenchmarks.run(&harness)
     try SnapshotBenchmarks.run(&harness)
+    SweepBenchmarks.run(&harness)
 } catch {
     fputs("spatium-bench: \(error)\n", stderr)
     exit(1)
