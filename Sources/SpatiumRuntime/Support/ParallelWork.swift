@@ -1,6 +1,8 @@
 import Dispatch
 
-/// Runs `body(worker)` for `workers` workers on the system's thread pool and waits.
+/// Runs `body(worker)` for `workers` workers and waits: on the process's ``WorkerPool``
+/// (persistent, spinning briefly between regions) when it has the threads and is free, else on
+/// the system's thread pool.
 ///
 /// Callers guarantee that workers touch disjoint memory (each owns a range of neurons), which
 /// is what makes this safe; the closure is therefore not required to be `@Sendable`.
@@ -14,6 +16,7 @@ public enum ParallelWork {
             body(0)
             return
         }
+        if let pool = WorkerPool.shared, pool.run(workers: workers, body) { return }
         withoutActuallyEscaping(body) { escapable in
             let shared = unsafeBitCast(escapable, to: (@Sendable (Int) -> Void).self)
             DispatchQueue.concurrentPerform(iterations: workers, execute: shared)
