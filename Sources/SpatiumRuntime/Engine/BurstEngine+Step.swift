@@ -55,6 +55,7 @@ extension BurstEngine {
     func deliver(into input: UnsafeMutablePointer<Float>, candidates: UnsafeMutablePointer<UInt64>?, neuronCount n: Int) {
         guard fired.count > 0 else { return }
         let scales = firingScales()
+        let uniform = uniformContribution
         fired.indices.withUnsafeBufferPointer { sources in
             synapses.offsets.withUnsafeBufferPointer { offsets in
                 synapses.targets.withUnsafeBufferPointer { targets in
@@ -74,11 +75,23 @@ extension BurstEngine {
                                     end = Self.firstTarget(atLeast: high, targets, k, end)
                                 }
                                 let scale = scales?[position] ?? 1
-                                if let candidates {
+                                if let candidates, scales == nil, let uniform {
+                                    while k < end {
+                                        let target = Int(targets[k])
+                                        input[target] += uniform
+                                        candidates[target >> 6] |= 1 << UInt64(target & 63)
+                                        k += 1
+                                    }
+                                } else if let candidates {
                                     while k < end {
                                         let target = Int(targets[k])
                                         input[target] += scales == nil ? contributions[k] : contributions[k] * scale
                                         candidates[target >> 6] |= 1 << UInt64(target & 63)
+                                        k += 1
+                                    }
+                                } else if scales == nil, let uniform {
+                                    while k < end {
+                                        input[Int(targets[k])] += uniform
                                         k += 1
                                     }
                                 } else if scales == nil {

@@ -31,7 +31,12 @@ public final class BurstEngine {
     public internal(set) var totalSpikes: UInt64 = 0
 
     /// Synapses, built from the brain's connections on first use.
-    public internal(set) var synapses: SynapseMatrix
+    public internal(set) var synapses: SynapseMatrix {
+        didSet { uniformContribution = synapses.uniformContribution }
+    }
+    /// The contribution every synapse carries when they all carry the same one: delivery then
+    /// reads no per-synapse weights (half the memory traffic of a burst's spikes).
+    var uniformContribution: Float?
     var builtFingerprint: [UInt64] = []
 
     var input: [Float] = []

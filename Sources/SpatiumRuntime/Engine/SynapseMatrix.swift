@@ -78,6 +78,18 @@ public struct SynapseMatrix: Sendable {
     @inlinable
     public func outDegree(of source: Int) -> Int { offsets[source + 1] - offsets[source] }
 
+    /// The contribution of every synapse when all are the same (bit for bit), else nil (also
+    /// for a matrix without synapses).
+    ///
+    /// ```swift
+    /// SynapseMatrix(neuronCount: 3, synapses: [(0, 2, 0.05), (1, 2, 0.05)]).uniformContribution   // 0.05
+    /// ```
+    public var uniformContribution: Float? {
+        guard let first = contributions.first else { return nil }
+        for contribution in contributions where contribution.bitPattern != first.bitPattern { return nil }
+        return first
+    }
+
     /// Targets of `source` (a copy; for tests and inspection).
     public func targets(of source: Int) -> [Int] {
         (offsets[source]..<offsets[source + 1]).map { Int(targets[$0]) }
