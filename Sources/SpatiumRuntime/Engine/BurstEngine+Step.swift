@@ -63,17 +63,15 @@ extension BurstEngine {
                         var events = 0
                         for s in sources { events += offsets[Int(s) + 1] - offsets[Int(s)] }
                         let workers = events >= 65_536 ? threads : 1
+                        if workers > 1 && deliverySplitWorkers != workers { computeDeliverySplits(workers: workers, neuronCount: n) }
+                        deliverySplits.withUnsafeBufferPointer { splits in
                         ParallelWork.run(workers: workers) { worker in
-                            // Candidate words are shared at range edges: align ranges to 64 neurons.
-                            let low = UInt32(min(n, (n * worker / workers + 63) & ~63))
-                            let high = UInt32(worker == workers - 1 ? n : min(n, (n * (worker + 1) / workers + 63) & ~63))
+                            let inner = workers - 1
                             for (position, source) in sources.enumerated() {
-                                var k = offsets[Int(source)]
-                                var end = offsets[Int(source) + 1]
-                                if workers > 1 {
-                                    k = Self.firstTarget(atLeast: low, targets, k, end)
-                                    end = Self.firstTarget(atLeast: high, targets, k, end)
-                                }
+                                let row = Int(source)
+                                // This worker's targets: from split worker − 1 to split worker of the row.
+                                var k = worker == 0 ? offsets[row] : splits[row &* inner &+ worker &- 1]
+                                let end = worker == inner ? offsets[row + 1] : splits[row &* inner &+ worker]
                                 let scale = scales?[position] ?? 1
                                 if let candidates, scales == nil, let uniform {
                                     while k < end {
@@ -107,10 +105,34 @@ extension BurstEngine {
                                 }
                             }
                         }
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// For every source row, where each of `workers` target ranges begins (`workers − 1` positions
+    /// per row): delivery then splits rows without searching them every burst. Ranges are
+    /// aligned to 64 neurons because candidate words are shared at their edges. Recomputed when
+    /// the synapses or the worker count change.
+    func computeDeliverySplits(workers: Int, neuronCount n: Int) {
+        let inner = workers - 1
+        let bounds = (1..<workers).map { UInt32(min(n, (n * $0 / workers + 63) & ~63)) }
+        var splits = [Int](repeating: 0, count: (synapses.offsets.count - 1) * inner)
+        synapses.offsets.withUnsafeBufferPointer { offsets in
+            synapses.targets.withUnsafeBufferPointer { targets in
+                for row in 0..<(offsets.count - 1) {
+                    var start = offsets[row]
+                    for b in 0..<inner {
+                        start = Self.firstTarget(atLeast: bounds[b], targets, start, offsets[row + 1])
+                        splits[row * inner + b] = start
+                    }
+                }
+            }
+        }
+        deliverySplits = splits
+        deliverySplitWorkers = workers
     }
 
     /// The first position in `start..<end` whose target is at least `value` (rows are sorted).

@@ -32,8 +32,16 @@ public final class BurstEngine {
 
     /// Synapses, built from the brain's connections on first use.
     public internal(set) var synapses: SynapseMatrix {
-        didSet { uniformContribution = synapses.uniformContribution }
+        didSet {
+            uniformContribution = synapses.uniformContribution
+            deliverySplitWorkers = 0
+            deliverySplits = []
+        }
     }
+    /// Per source row, where each delivery worker's targets begin (see `computeDeliverySplits`),
+    /// for `deliverySplitWorkers` workers (0: not computed).
+    var deliverySplits: [Int] = []
+    var deliverySplitWorkers = 0
     /// The contribution every synapse carries when they all carry the same one: delivery then
     /// reads no per-synapse weights (half the memory traffic of a burst's spikes).
     var uniformContribution: Float?
