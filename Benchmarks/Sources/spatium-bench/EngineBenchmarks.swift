@@ -34,6 +34,24 @@ enum EngineBenchmarks {
                 try? brain.run(bursts: bursts)
             }
         }
+        // Synaptic delivery: 128×128×8 in dense mode with every neuron firing every burst (threshold
+        // below the constant drive, no refractory period), random in-degree 16, so each burst
+        // delivers 2.1 M events and the neuron update is a small part of it.
+        for threads in [1, 2] {
+            let brain = Brain(seed: 1)
+            let parameters = NeuronParameters(threshold: .uniform(0.05), refractory: 0, mpAccumulation: true)
+            let area = try brain.addArea(name: "grid", width: 128, height: 128, depth: 8, parameters: parameters)
+            try brain.connect("grid", "grid", morphology: .random(k: 16, seed: 1), weight: 0.05, psp: 1)
+            brain.dynamics = .dense
+            brain.threads = threads
+            brain.engine.setDrive(BackgroundDrive(constant: 0.1), for: area)
+            try brain.run(bursts: 3)
+            let bursts = 20
+            harness.measureRate("engine", "synaptic delivery, 128×128×8 all firing, K=16 (2.1 M events per burst), \(threads) thread(s)",
+                                items: area.count * 16 * bursts, unit: "M synaptic events/s") {
+                try? brain.run(bursts: bursts)
+            }
+        }
         // Out of cache: 1 M neurons, random K = 16.
         for threads in [1, 2] {
             let (brain, area) = try model(side: 354, threads: threads)
