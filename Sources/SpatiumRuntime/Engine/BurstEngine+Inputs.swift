@@ -64,10 +64,21 @@ extension BurstEngine {
         } else if values.count == area.voxelCount {
             try inject(area: area, perVoxel: values)
         } else {
-            throw InjectionError.wrongCount(area: area.name, got: values.count, neurons: area.count,
-                                            voxels: area.voxelCount, width: area.width, height: area.height,
-                                            depth: area.depth)
+            throw Self.wrongCount(values.count, for: area)
         }
+    }
+
+    /// Throws unless `values` has `count` entries, all finite.
+    private static func check(_ values: [Float], count: Int, for area: CorticalArea) throws {
+        guard values.count == count else { throw wrongCount(values.count, for: area) }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw InjectionError.notFinite(area: area.name, entry: bad, value: values[bad])
+        }
+    }
+
+    private static func wrongCount(_ got: Int, for area: CorticalArea) -> InjectionError {
+        .wrongCount(area: area.name, got: got, neurons: area.count, voxels: area.voxelCount,
+                    width: area.width, height: area.height, depth: area.depth)
     }
 
     /// Adds `values[i]` to local neuron i (exactly `area.count` values).
@@ -78,14 +89,7 @@ extension BurstEngine {
     /// try brain.engine.inject(area: v1, perNeuron: potentials)
     /// ```
     public func inject(area: CorticalArea, perNeuron values: [Float]) throws {
-        guard values.count == area.count else {
-            throw InjectionError.wrongCount(area: area.name, got: values.count, neurons: area.count,
-                                            voxels: area.voxelCount, width: area.width, height: area.height,
-                                            depth: area.depth)
-        }
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw InjectionError.notFinite(area: area.name, entry: bad, value: values[bad])
-        }
+        try Self.check(values, count: area.count, for: area)
         staged.reserveCapacity(staged.count + values.count)
         for (local, value) in values.enumerated() { staged.append((area.base + local, value)) }
     }
@@ -99,14 +103,7 @@ extension BurstEngine {
     /// try brain.engine.inject(area: v1, perVoxel: [Float](repeating: 1, count: v1.voxelCount))
     /// ```
     public func inject(area: CorticalArea, perVoxel values: [Float]) throws {
-        guard values.count == area.voxelCount else {
-            throw InjectionError.wrongCount(area: area.name, got: values.count, neurons: area.count,
-                                            voxels: area.voxelCount, width: area.width, height: area.height,
-                                            depth: area.depth)
-        }
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw InjectionError.notFinite(area: area.name, entry: bad, value: values[bad])
-        }
+        try Self.check(values, count: area.voxelCount, for: area)
         let npv = area.neuronsPerVoxel
         staged.reserveCapacity(staged.count + values.count * npv)
         for (voxel, value) in values.enumerated() {
