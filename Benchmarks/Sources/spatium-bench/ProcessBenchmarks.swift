@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SpatiumRuntime
 
 /// Whole-process figures: runs the release `spatium-script` next to this binary.
 enum ProcessBenchmarks {
@@ -35,14 +36,7 @@ enum ProcessBenchmarks {
 
     /// Removes a directory and what one run's --out put in it.
     static func removeDirectory(_ path: String) {
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                guard name != "." && name != ".." else { continue }
-                if entry.pointee.d_type == UInt8(DT_DIR) { removeDirectory(path + "/" + name) } else { unlink(path + "/" + name) }
-            }
-            closedir(directory)
-        }
+        try? DirectoryTree.removeContents(of: path)
         rmdir(path)
     }
 

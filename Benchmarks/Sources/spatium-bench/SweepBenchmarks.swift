@@ -21,7 +21,7 @@ enum SweepBenchmarks {
         var template = Array("/tmp/spatium-bench-grid-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { return }
         let root = String(cString: made)
-        defer { _ = ProcessBenchmarks.spawn(["/bin/rm", "-rf", root]) }
+        defer { ProcessBenchmarks.removeDirectory(root) }
         let samples = min(harness.samples, 3)
         var seconds: [[Double]] = [[], []]
         for sample in 0..<samples {
