@@ -200,7 +200,7 @@ struct ScriptRunner {
             let results = ScriptResults(lua, at: -1)
             record.results = results.values
             if !results.skipped.isEmpty {
-                ScriptRunner.writeError("\(ScriptRunner.programName): not recorded in the manifest's results (numbers, strings and booleans only): \(results.skipped.joined(separator: ", "))\n")
+                ScriptRunner.printMessage("not recorded in the manifest's results (numbers, strings and booleans only): \(results.skipped.joined(separator: ", "))")
             }
         }
     }
@@ -228,7 +228,12 @@ struct ScriptRunner {
     /// `spatium-script: message` on stderr.
     func report(_ message: String) {
         record.message = message
-        ScriptRunner.writeError("\(ScriptRunner.programName): \(message)\n")
+        ScriptRunner.printMessage(message)
+    }
+
+    /// `spatium-script: message` on stderr, without recording it.
+    static func printMessage(_ message: String) {
+        writeError("\(programName): \(message)\n")
     }
 
     static func writeError(_ text: String) {

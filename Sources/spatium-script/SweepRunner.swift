@@ -289,9 +289,7 @@ struct SweepRunner {
         return summary
     }
 
-    private func report(_ message: String) {
-        ScriptRunner.writeError("\(ScriptRunner.programName): \(message)\n")
-    }
+    private func report(_ message: String) { ScriptRunner.printMessage(message) }
 
     // MARK: Helpers
 
