@@ -188,5 +188,14 @@ import Testing
         #expect(outcome.stderr.hasPrefix("spatium-script: not enough memory"))
         let fine = try ScriptHarness.run(["--max-memory", "64M", "-e", "local t = {} for i = 1, 1e5 do t[i] = i end print(#t)"])
         #expect(fine.stdout == "100000\n")
+        // Limits below what the runner itself needs (the arg table, loading the script) give the
+        // same clean error instead of aborting in Lua's panic handler.
+        let directory = ScriptHarness.temporaryDirectory()
+        let script = ScriptHarness.write("local t = {} for i = 1, 1e6 do t[i] = {} end print(#t)", to: "grow.lua", in: directory)
+        for limit in ["1", "8K", "24K", "32K", "36K", "40K", "48K"] {
+            let tiny = try ScriptHarness.run(["--max-memory", limit, script, "a", "b"])
+            #expect(tiny.status == 1, "--max-memory \(limit): \(tiny.stderr)")
+            #expect(tiny.stderr.contains("not enough memory"), "--max-memory \(limit): \(tiny.stderr)")
+        }
     }
 }

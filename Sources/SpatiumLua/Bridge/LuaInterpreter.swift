@@ -34,6 +34,11 @@ public final class LuaInterpreter {
         if context.sandboxed { try installSandbox() }
         // The limit applies to the script, not to the libraries' own start-up.
         allocation.pointee.limit = memoryLimit > 0 ? max(memoryLimit, allocation.pointee.in_use) : 0
+        // From here on the host (the runner, the REPL) is a Swift frame too: a refusal while it
+        // calls Lua outside a protected call (building `arg`, loading a chunk) would abort the
+        // process through Lua's panic, so it is deferred like one inside a Swift function; Lua
+        // code itself runs under spatium_pcall, which refuses again (and meets the limit itself).
+        allocation.pointee.in_swift = 1
     }
 
     deinit { close() }
