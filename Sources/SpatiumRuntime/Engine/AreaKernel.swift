@@ -36,6 +36,9 @@ struct AreaKernel {
     /// Per-neuron hit counters (`local · 64 + cell`), when counted.
     var neuronHits: UnsafeMutablePointer<UInt32>? = nil
     var height = 1, depth = 1, neuronsPerVoxel = 1
+    /// `-1` to read the per-neuron array, `0` when every neuron has the same value (then the
+    /// fast kernel reads elements 0..<8 for every group).
+    var thresholdMask = -1, limitMask = -1, leakMask = -1
 
     /// The background drive of local neuron `i` (0 without a drive).
     @inline(__always)
@@ -119,71 +122,116 @@ struct AreaKernel {
     }
 
     /// The same rules without fire limit and with certain firing: eight neurons at a time in
-    /// SIMD lanes, the remainder by ``updateFastScalar(_:)``. Both give bit-identical results.
+    /// SIMD lanes, the remainder by ``updateFastScalar(_:from:)``. Both give bit-identical results.
+    ///
+    /// Blocks of 64 neurons: each group of eight stores the pre-reset potential of the lanes that
+    /// fire and sets their bits in a 64-bit mask; then one pass over the mask's set bits appends
+    /// the fired neurons, resets their potentials and counts their fires. No per-lane branches,
+    /// and `consecutiveFires` is touched only by neurons that fire. A uniform threshold, limit or
+    /// leak (``thresholdMask`` and friends 0) is read from its first eight elements.
     /// Lane masks are Int32 vectors of all-ones/zeros and selections are bitwise blends
     /// (`SIMD.replacing(with:where:)` is scalarised on baseline x86-64).
     func updateFast(_ range: Range<Int>) -> Int {
         var out = base + range.lowerBound
         let start = out
-        typealias F = SIMD8<Float>
-        typealias I = SIMD8<Int32>
-        let lanes = SIMD8<UInt32>(0, 1, 2, 3, 4, 5, 6, 7)
-        let shift16 = SIMD8<UInt32>(repeating: 16), shift15 = SIMD8<UInt32>(repeating: 15), shift9 = SIMD8<UInt32>(repeating: 9)
-        let multiplier1 = SIMD8<UInt32>(repeating: 0x7FEB_352D), multiplier2 = SIMD8<UInt32>(repeating: 0x846C_A68B)
-        let exponentOne = SIMD8<UInt32>(repeating: 0x3F80_0000), key = SIMD8<UInt32>(repeating: driveKey)
-        let zero = F(repeating: 0), one = F(repeating: 1)
-        let constant = F(repeating: drive.constant), uniform = F(repeating: drive.uniform)
-        let hasUniform = drive.uniform != 0
-        let refractoryPeriod = I(repeating: refractory)
-        let everyone = everyNeuronIsCandidate
-        let allOnes = I(repeating: -1), zeroI = I(repeating: 0), oneI = I(repeating: 1)
-        let laneBits = I(1, 2, 4, 8, 16, 32, 64, 128)
         var i = range.lowerBound
         if drive.normal == 0 {
+            let groups = FastGroupConstants(kernel: self)
+            while i + 64 <= range.upperBound {
+                var fireBits: UInt64 = 0
+                for group in 0..<8 {
+                    fireBits |= UInt64(updateGroup(i &+ group &* 8, groups)) &<< UInt64(group &* 8)
+                }
+                out = appendFired(fireBits, from: i, at: out)
+                i += 64
+            }
             while i + 8 <= range.upperBound {
-                let g = base + i
-                var d = constant
-                if hasUniform {
-                    var h = key ^ (SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: g)) &+ lanes)
-                    h ^= h &>> shift16; h &*= multiplier1; h ^= h &>> shift15; h &*= multiplier2; h ^= h &>> shift16
-                    let bits = exponentOne | (h &>> shift9)
-                    d += uniform * (unsafeBitCast(bits, to: F.self) - one)
-                }
-                let old = load(F.self, membranePotential, i)
-                let v = (old + d) + load(F.self, input, g)
-                store(zero, input, g)
-                let r = load(I.self, countdown, i)
-                let refractoryNow = mask(r .> zeroI)
-                let upper = load(F.self, limit, i)
-                let inWindow = mask(v .>= load(F.self, threshold, i)) & (mask(upper .== zero) | mask(v .<= upper))
-                var isCandidate = allOnes
-                if !everyone {
-                    let bits = Int32(truncatingIfNeeded: candidateByte(g))
-                    isCandidate = mask((I(repeating: bits) & laneBits) .!= zeroI)
-                }
-                let fire = isCandidate & ~refractoryNow & inWindow
-                let keep = ~isCandidate | refractoryNow
-                let leaked = v * (one - load(F.self, leak, i))
-                // fire → 0, keep → old, otherwise leaked (fire and keep never overlap).
-                let next = blend(keep, old, blend(fire, zero, leaked))
-                store(next, membranePotential, i)
-                let nextCountdown = (refractoryNow & (r &- oneI)) | (~refractoryNow & ((fire & refractoryPeriod) | (~fire & r)))
-                store(nextCountdown, countdown, i)
-                let fired = fire & oneI
-                store(load(I.self, consecutiveFires, i) &+ fired, consecutiveFires, i)
-                let words = unsafeBitCast(fire, to: SIMD4<UInt64>.self)
-                if (words[0] | words[1] | words[2] | words[3]) != 0 {
-                    for lane in 0..<8 where fire[lane] != 0 {
-                        firedIndex[out] = Int32(g + lane)
-                        firedPotential[out] = v[lane]
-                        out += 1
-                    }
-                }
+                out = appendFired(UInt64(updateGroup(i, groups)), from: i, at: out)
                 i += 8
             }
         }
         out += updateFastScalar(i..<range.upperBound, from: out)
         return out - start
+    }
+
+    /// Loop invariants of ``updateGroup(_:_:)``.
+    struct FastGroupConstants {
+        typealias F = SIMD8<Float>
+        typealias I = SIMD8<Int32>
+        let lanes = SIMD8<UInt32>(0, 1, 2, 3, 4, 5, 6, 7)
+        let multiplier1 = SIMD8<UInt32>(repeating: 0x7FEB_352D), multiplier2 = SIMD8<UInt32>(repeating: 0x846C_A68B)
+        let exponentOne = SIMD8<UInt32>(repeating: 0x3F80_0000)
+        let key: SIMD8<UInt32>
+        let zero = F(repeating: 0), one = F(repeating: 1)
+        let constant: F, uniform: F
+        let hasUniform: Bool
+        let refractoryPeriod: I
+        let allOnes = I(repeating: -1), zeroI = I(repeating: 0), oneI = I(repeating: 1)
+        let laneBits = I(1, 2, 4, 8, 16, 32, 64, 128)
+
+        init(kernel: AreaKernel) {
+            key = SIMD8<UInt32>(repeating: kernel.driveKey)
+            constant = F(repeating: kernel.drive.constant)
+            uniform = F(repeating: kernel.drive.uniform)
+            hasUniform = kernel.drive.uniform != 0
+            refractoryPeriod = I(repeating: kernel.refractory)
+        }
+    }
+
+    /// Updates local neurons `i ..< i + 8` (no normal drive); returns their fire bits. A neuron
+    /// that fires keeps its pre-reset potential until ``appendFired(_:from:at:)``.
+    @inline(__always)
+    func updateGroup(_ i: Int, _ c: FastGroupConstants) -> UInt8 {
+        typealias F = SIMD8<Float>
+        typealias I = SIMD8<Int32>
+        let g = base + i
+        var d = c.constant
+        if c.hasUniform {
+            var h = c.key ^ (SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: g)) &+ c.lanes)
+            h ^= h &>> 16; h &*= c.multiplier1; h ^= h &>> 15; h &*= c.multiplier2; h ^= h &>> 16
+            let bits = c.exponentOne | (h &>> 9)
+            d += c.uniform * (unsafeBitCast(bits, to: F.self) - c.one)
+        }
+        let old = load(F.self, membranePotential, i)
+        let v = (old + d) + load(F.self, input, g)
+        store(c.zero, input, g)
+        let r = load(I.self, countdown, i)
+        let refractoryNow = mask(r .> c.zeroI)
+        let upper = load(F.self, limit, i & limitMask)
+        let inWindow = mask(v .>= load(F.self, threshold, i & thresholdMask)) & (mask(upper .== c.zero) | mask(v .<= upper))
+        var isCandidate = c.allOnes
+        if !everyNeuronIsCandidate {
+            let bits = Int32(truncatingIfNeeded: candidateByte(g))
+            isCandidate = mask((I(repeating: bits) & c.laneBits) .!= c.zeroI)
+        }
+        let fire = isCandidate & ~refractoryNow & inWindow
+        let keep = ~isCandidate | refractoryNow
+        let leaked = v * (c.one - load(F.self, leak, i & leakMask))
+        // keep → old, fire → v (reset when appended), otherwise leaked (fire and keep never overlap).
+        store(blend(keep, old, blend(fire, v, leaked)), membranePotential, i)
+        let nextCountdown = (refractoryNow & (r &- c.oneI)) | (~refractoryNow & ((fire & c.refractoryPeriod) | (~fire & r)))
+        store(nextCountdown, countdown, i)
+        // Lanes to bytes (0x00/0x01), then byte k to bit k by one multiply (the top byte of
+        // the product gathers them): cheaper than a horizontal reduction of lane bits.
+        let bytes = unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: fire & c.oneI), to: UInt64.self)
+        return UInt8(truncatingIfNeeded: (bytes &* 0x0102_0408_1020_4080) &>> 56)
+    }
+
+    /// Appends the neurons of `fireBits` (bit k = local neuron `i + k`) to the fired buffers from
+    /// position `out`, resets their potentials and counts their fires; returns the next position.
+    @inline(__always)
+    func appendFired(_ fireBits: UInt64, from i: Int, at out: Int) -> Int {
+        var bits = fireBits, out = out
+        while bits != 0 {
+            let k = i &+ bits.trailingZeroBitCount
+            firedIndex[out] = Int32(truncatingIfNeeded: base &+ k)
+            firedPotential[out] = membranePotential[k]
+            membranePotential[k] = 0
+            consecutiveFires[k] &+= 1
+            out &+= 1
+            bits &= bits &- 1
+        }
+        return out
     }
 
     /// The candidate bits of global neurons `g ..< g + 8`, as the low byte.

@@ -56,22 +56,38 @@ extension BurstEngine {
         guard fired.count > 0 else { return }
         let scales = firingScales()
         let uniform = uniformContribution
+        // Worth a second thread from about 64 K events (estimated from the mean out-degree;
+        // the split never changes a result).
+        let events = fired.count &* synapses.count / max(synapses.neuronCount, 1)
+        let workers = events >= 65_536 ? threads : 1
+        if workers > 1 && deliveryBoundsWorkers != workers { computeDeliveryBounds(workers: workers) }
         fired.indices.withUnsafeBufferPointer { sources in
             synapses.offsets.withUnsafeBufferPointer { offsets in
                 synapses.targets.withUnsafeBufferPointer { targets in
                     synapses.contributions.withUnsafeBufferPointer { contributions in
-                        var events = 0
-                        for s in sources { events += offsets[Int(s) + 1] - offsets[Int(s)] }
-                        let workers = events >= 65_536 ? threads : 1
-                        if workers > 1 && deliverySplitWorkers != workers { computeDeliverySplits(workers: workers, neuronCount: n) }
-                        deliverySplits.withUnsafeBufferPointer { splits in
+                        deliveryBounds.withUnsafeBufferPointer { split in
+                        // Worker w's targets in row r: bounds[r·W + w] ..< bounds[r·W + w + 1]
+                        // (with one worker, the row offsets themselves).
+                        let bounds = workers == 1 ? offsets.baseAddress! : split.baseAddress!
                         ParallelWork.run(workers: workers) { worker in
-                            let inner = workers - 1
-                            for (position, source) in sources.enumerated() {
-                                let row = Int(source)
-                                // This worker's targets: from split worker − 1 to split worker of the row.
-                                var k = worker == 0 ? offsets[row] : splits[row &* inner &+ worker &- 1]
-                                let end = worker == inner ? offsets[row + 1] : splits[row &* inner &+ worker]
+                            let count = sources.count
+                            let far = 32, near = 16
+                            for position in 0..<count {
+                                // Rows are scattered over the matrix: start fetching the row
+                                // bounds 32 spikes ahead and the targets 16 spikes ahead.
+                                if position &+ far < count {
+                                    Prefetch.read(bounds + (Int(sources[position &+ far]) &* workers &+ worker))
+                                }
+                                if position &+ near < count {
+                                    let slot = Int(sources[position &+ near]) &* workers &+ worker
+                                    let k = bounds[slot]
+                                    Prefetch.read(targets.baseAddress! + k)
+                                    Prefetch.read(targets.baseAddress! + (bounds[slot &+ 1] &- 1))
+                                    if uniform == nil { Prefetch.read(contributions.baseAddress! + k) }
+                                }
+                                let slot = Int(sources[position]) &* workers &+ worker
+                                var k = bounds[slot]
+                                let end = bounds[slot &+ 1]
                                 let scale = scales?[position] ?? 1
                                 if let candidates, scales == nil, let uniform {
                                     while k < end {
@@ -112,27 +128,30 @@ extension BurstEngine {
         }
     }
 
-    /// For every source row, where each of `workers` target ranges begins (`workers − 1` positions
-    /// per row): delivery then splits rows without searching them every burst. Ranges are
-    /// aligned to 64 neurons because candidate words are shared at their edges. Recomputed when
-    /// the synapses or the worker count change.
-    func computeDeliverySplits(workers: Int, neuronCount n: Int) {
-        let inner = workers - 1
-        let bounds = (1..<workers).map { UInt32(min(n, (n * $0 / workers + 63) & ~63)) }
-        var splits = [Int](repeating: 0, count: (synapses.offsets.count - 1) * inner)
+    /// Where each of `workers` delivery workers' targets begin and end in every source row,
+    /// interleaved so one cache line holds a row's bounds for every worker: worker w's targets
+    /// of row r are `bounds[r·W + w] ..< bounds[r·W + w + 1]` (N·W + 1 entries, the last the
+    /// synapse count). Target ranges are aligned to 64 neurons because candidate words are
+    /// shared at their edges. Recomputed when the synapses or the worker count change.
+    func computeDeliveryBounds(workers: Int) {
+        let rows = synapses.neuronCount
+        let edges = (1..<workers).map { UInt32(min(rows, (rows * $0 / workers + 63) & ~63)) }
+        var bounds = [Int](repeating: 0, count: rows * workers + 1)
         synapses.offsets.withUnsafeBufferPointer { offsets in
             synapses.targets.withUnsafeBufferPointer { targets in
-                for row in 0..<(offsets.count - 1) {
+                for row in 0..<rows {
                     var start = offsets[row]
-                    for b in 0..<inner {
-                        start = Self.firstTarget(atLeast: bounds[b], targets, start, offsets[row + 1])
-                        splits[row * inner + b] = start
+                    bounds[row * workers] = start
+                    for (b, edge) in edges.enumerated() {
+                        start = Self.firstTarget(atLeast: edge, targets, start, offsets[row + 1])
+                        bounds[row * workers + b + 1] = start
                     }
                 }
+                bounds[rows * workers] = offsets[rows]
             }
         }
-        deliverySplits = splits
-        deliverySplitWorkers = workers
+        deliveryBounds = bounds
+        deliveryBoundsWorkers = workers
     }
 
     /// The first position in `start..<end` whose target is at least `value` (rows are sorted).
@@ -163,8 +182,9 @@ extension BurstEngine {
         }
         let drive = drives[area.name] ?? BackgroundDrive()
         var activation = activations[area.name]
-        let fast = !area.hasFireLimit && area.excitability >= 0.999 && activation == nil
+        let fast = !usesGeneralKernelOnly && !area.hasFireLimit && area.excitability >= 0.999 && activation == nil
         let count = area.count
+        let uniformity = area.parameterUniformity
         let workers = count >= 32_768 ? threads : 1
         var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: workers)
         var workerHits = [ActivationHitCounts](repeating: ActivationHitCounts(), count: activation == nil ? 0 : workers)
@@ -194,6 +214,9 @@ extension BurstEngine {
                 hasFireLimit: area.hasFireLimit, excitability: area.excitability,
                 everyNeuronIsCandidate: dynamics == .dense || drive.isActive,
                 drive: drive, driveKey: BackgroundDrive.key(seed: brain.seed, burst: t), burst: t)
+            kernel.thresholdMask = uniformity.threshold ? 0 : -1
+            kernel.limitMask = uniformity.limit ? 0 : -1
+            kernel.leakMask = uniformity.leak ? 0 : -1
             if let activation {
                 kernel.activation = activation.bank
                 kernel.hashSource = activation.hashSource
@@ -225,22 +248,33 @@ extension BurstEngine {
         return chunks
     }
 
-    /// Gathers the kernels' fired chunks into ``fired`` (ascending) and counts spikes and events.
+    /// Gathers the kernels' fired chunks into ``fired`` (ascending) and counts spikes and events
+    /// (with several threads when there are many spikes: each counts a disjoint part of the
+    /// fired neurons, and integer sums do not depend on the split).
     func collectFired(_ chunks: [(start: Int, count: Int)]) {
         fired.removeAll()
-        var events = 0
         for chunk in chunks where chunk.count > 0 {
             fired.indices.append(contentsOf: firedIndexBuffer[chunk.start..<(chunk.start + chunk.count)])
             fired.potentials.append(contentsOf: firedPotentialBuffer[chunk.start..<(chunk.start + chunk.count)])
         }
         let hasSynapses = synapses.neuronCount == brain.neuronCount
+        let workers = fired.count >= 4_096 ? threads : 1
+        var events = [Int](repeating: 0, count: workers)
+        fired.indices.withUnsafeBufferPointer { indices in
+        synapses.offsets.withUnsafeBufferPointer { offsets in
         spikeCounts.withUnsafeMutableBufferPointer { counts in
-            for index in fired.indices {
-                counts[Int(index)] &+= 1
-                if hasSynapses { events += synapses.outDegree(of: Int(index)) }
+        events.withUnsafeMutableBufferPointer { events in
+            ParallelWork.run(workers: workers) { worker in
+                var total = 0
+                for position in (indices.count * worker / workers)..<(indices.count * (worker + 1) / workers) {
+                    let index = Int(indices[position])
+                    counts[index] &+= 1
+                    if hasSynapses { total += offsets[index + 1] - offsets[index] }
+                }
+                events[worker] = total
             }
-        }
+        } } } }
         totalSpikes &+= UInt64(fired.count)
-        synapticEvents &+= UInt64(events)
+        synapticEvents &+= UInt64(events.reduce(0, +))
     }
 }

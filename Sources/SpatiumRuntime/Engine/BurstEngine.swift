@@ -34,18 +34,21 @@ public final class BurstEngine {
     public internal(set) var synapses: SynapseMatrix {
         didSet {
             uniformContribution = synapses.uniformContribution
-            deliverySplitWorkers = 0
-            deliverySplits = []
+            deliveryBoundsWorkers = 0
+            deliveryBounds = []
         }
     }
-    /// Per source row, where each delivery worker's targets begin (see `computeDeliverySplits`),
-    /// for `deliverySplitWorkers` workers (0: not computed).
-    var deliverySplits: [Int] = []
-    var deliverySplitWorkers = 0
+    /// Per source row, where each delivery worker's targets begin and end (see
+    /// `computeDeliveryBounds`), for `deliveryBoundsWorkers` workers (0: not computed).
+    var deliveryBounds: [Int] = []
+    var deliveryBoundsWorkers = 0
     /// The contribution every synapse carries when they all carry the same one: delivery then
     /// reads no per-synapse weights (half the memory traffic of a burst's spikes).
     var uniformContribution: Float?
     var builtFingerprint: [UInt64] = []
+    /// Runs every area through `AreaKernel.updateGeneral` (tests check that the vectorised
+    /// kernel gives the same bits).
+    var usesGeneralKernelOnly = false
 
     var input: [Float] = []
     var candidate: [UInt64] = []

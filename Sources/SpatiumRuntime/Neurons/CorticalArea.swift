@@ -42,11 +42,14 @@ public final class CorticalArea {
     public private(set) var parameters: NeuronParameters
 
     /// Per-neuron firing threshold.
-    public internal(set) var threshold: [Float]
+    public internal(set) var threshold: [Float] { didSet { uniformity = nil } }
     /// Per-neuron threshold limit (0 = none).
-    public internal(set) var thresholdLimit: [Float]
+    public internal(set) var thresholdLimit: [Float] { didSet { uniformity = nil } }
     /// Per-neuron leak coefficient.
-    public internal(set) var leak: [Float]
+    public internal(set) var leak: [Float] { didSet { uniformity = nil } }
+    /// Whether `threshold`, `thresholdLimit` and `leak` each hold a single value; found on
+    /// first use after a change (see ``parameterUniformity``).
+    private var uniformity: (threshold: Bool, limit: Bool, leak: Bool)?
 
     /// Refractory period in bursts.
     public var refractory: Int32 { Int32(clamping: parameters.refractory) }
@@ -129,6 +132,21 @@ public final class CorticalArea {
         refractoryCountdown = Self.allocate(count) { $0.initialize(repeating: 0) }
         consecutiveFireCount = Self.allocate(count) { $0.initialize(repeating: 0) }
         warnings = windowWarnings()
+    }
+
+    /// Whether the per-neuron `threshold`, `thresholdLimit` and `leak` arrays each hold one value
+    /// for every neuron (the burst kernels then read a single value instead of streaming the
+    /// array). Scanned once after any change to the arrays.
+    var parameterUniformity: (threshold: Bool, limit: Bool, leak: Bool) {
+        if let uniformity { return uniformity }
+        func isUniform(_ values: [Float]) -> Bool {
+            guard let first = values.first else { return true }
+            let bits = first.bitPattern
+            return values.allSatisfy { $0.bitPattern == bits }
+        }
+        let found = (threshold: isUniform(threshold), limit: isUniform(thresholdLimit), leak: isUniform(leak))
+        uniformity = found
+        return found
     }
 
     /// Validates the dimensions and returns W·H·D·npv without allocating.
