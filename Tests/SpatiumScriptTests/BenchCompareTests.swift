@@ -50,7 +50,7 @@ import Testing
 
         let agreeing = try Self.compare(spatium: spatium, kernel: right, work: directory.appendingPathComponent("w2"))
         #expect(agreeing.status == 0, "\(agreeing.stderr)")
-        #expect(agreeing.stdout.contains("| C kernel (gcc -O3 -march=native, f32) | kernel-right | 1 | 51,264 | 820,373 | same as Spatium | yes |"))
+        #expect(agreeing.stdout.contains("| C kernel (clang -O3 -march=native, f32) | kernel-right | 1 | 51,264 | 820,373 | same as Spatium | yes |"))
         #expect(agreeing.stdout.contains("(1.00×)"))
     }
 }
