@@ -71,10 +71,13 @@ extension BurstEngine {
                         let bounds = workers == 1 ? offsets.baseAddress! : split.baseAddress!
                         ParallelWork.run(workers: workers) { worker in
                             let count = sources.count
-                            let far = 32, near = 16
+                            // Sparse spikes read rows scattered over the matrix: start fetching
+                            // the row bounds 32 spikes ahead and the targets 16 spikes ahead.
+                            // When most neurons fire, rows follow each other and the hardware
+                            // prefetcher does better alone.
+                            let scattered = count &* 8 < n
+                            let far = scattered ? 32 : count, near = scattered ? 16 : count
                             for position in 0..<count {
-                                // Rows are scattered over the matrix: start fetching the row
-                                // bounds 32 spikes ahead and the targets 16 spikes ahead.
                                 if position &+ far < count {
                                     Prefetch.read(bounds + (Int(sources[position &+ far]) &* workers &+ worker))
                                 }
