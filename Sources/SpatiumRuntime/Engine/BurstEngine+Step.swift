@@ -49,86 +49,62 @@ extension BurstEngine {
     }
 
     /// Adds the previous burst's spikes to their targets' input (and marks the targets as
-    /// candidates, unless every neuron is one). Each thread owns a contiguous range of target
-    /// neurons and walks the fired sources in the same order, so every target sums its
-    /// contributions in the same order for any thread count.
+    /// candidates, unless every neuron is one). Every target sums its contributions in source
+    /// order for any thread count; with several threads each row is still read once (see
+    /// ``SynapticDelivery``).
     func deliver(into input: UnsafeMutablePointer<Float>, candidates: UnsafeMutablePointer<UInt64>?, neuronCount n: Int) {
-        guard fired.count > 0 else { return }
+        guard fired.count > 0, synapses.count > 0 else { return }
         let scales = firingScales()
-        let uniform = uniformContribution
         // Worth a second thread from about 64 K events (estimated from the mean out-degree;
         // the split never changes a result).
         let events = fired.count &* synapses.count / max(synapses.neuronCount, 1)
         let workers = events >= 65_536 ? threads : 1
-        if workers > 1 && deliveryBoundsWorkers != workers { computeDeliveryBounds(workers: workers) }
-        fired.indices.withUnsafeBufferPointer { sources in
-            synapses.offsets.withUnsafeBufferPointer { offsets in
-                synapses.targets.withUnsafeBufferPointer { targets in
-                    synapses.contributions.withUnsafeBufferPointer { contributions in
-                        deliveryBounds.withUnsafeBufferPointer { split in
-                        // Worker w's targets in row r: bounds[r·W + w] ..< bounds[r·W + w + 1]
-                        // (with one worker, the row offsets themselves).
-                        let bounds = workers == 1 ? offsets.baseAddress! : split.baseAddress!
-                        ParallelWork.run(workers: workers) { worker in
-                            let count = sources.count
-                            // Sparse spikes read rows scattered over the matrix: start fetching
-                            // the row bounds 32 spikes ahead and the targets 16 spikes ahead.
-                            // When most neurons fire, rows follow each other and the hardware
-                            // prefetcher does better alone.
-                            let scattered = count &* 8 < n
-                            let far = scattered ? 32 : count, near = scattered ? 16 : count
-                            for position in 0..<count {
-                                if position &+ far < count {
-                                    Prefetch.read(bounds + (Int(sources[position &+ far]) &* workers &+ worker))
-                                }
-                                if position &+ near < count {
-                                    let slot = Int(sources[position &+ near]) &* workers &+ worker
-                                    let k = bounds[slot]
-                                    Prefetch.read(targets.baseAddress! + k)
-                                    Prefetch.read(targets.baseAddress! + (bounds[slot &+ 1] &- 1))
-                                    if uniform == nil { Prefetch.read(contributions.baseAddress! + k) }
-                                }
-                                let slot = Int(sources[position]) &* workers &+ worker
-                                var k = bounds[slot]
-                                let end = bounds[slot &+ 1]
-                                let scale = scales?[position] ?? 1
-                                if let candidates, scales == nil, let uniform {
-                                    while k < end {
-                                        let target = Int(targets[k])
-                                        input[target] += uniform
-                                        candidates[target >> 6] |= 1 << UInt64(target & 63)
-                                        k += 1
-                                    }
-                                } else if let candidates {
-                                    while k < end {
-                                        let target = Int(targets[k])
-                                        input[target] += scales == nil ? contributions[k] : contributions[k] * scale
-                                        candidates[target >> 6] |= 1 << UInt64(target & 63)
-                                        k += 1
-                                    }
-                                } else if scales == nil, let uniform {
-                                    while k < end {
-                                        input[Int(targets[k])] += uniform
-                                        k += 1
-                                    }
-                                } else if scales == nil {
-                                    while k < end {
-                                        input[Int(targets[k])] += contributions[k]
-                                        k += 1
-                                    }
-                                } else {
-                                    while k < end {
-                                        input[Int(targets[k])] += contributions[k] * scale
-                                        k += 1
-                                    }
-                                }
-                            }
-                        }
-                        }
-                    }
-                }
+        if workers > 1 {
+            if deliveryBoundsWorkers != workers { computeDeliveryBounds(workers: workers) }
+            if deliveryBuckets.count != (workers - 1) * workers {
+                deliveryBuckets = (0..<((workers - 1) * workers)).map { _ in DeliveryBucket() }
             }
         }
+        let buckets = deliveryBuckets
+        fired.indices.withUnsafeBufferPointer { sources in
+        synapses.offsets.withUnsafeBufferPointer { offsets in
+        synapses.targets.withUnsafeBufferPointer { targets in
+        synapses.contributions.withUnsafeBufferPointer { contributions in
+        deliveryBounds.withUnsafeBufferPointer { bounds in
+        (scales ?? []).withUnsafeBufferPointer { scales in
+            let delivery = SynapticDelivery(
+                sources: sources, offsets: offsets.baseAddress!, targets: targets.baseAddress!,
+                contributions: contributions.baseAddress!,
+                scales: scales.isEmpty ? nil : scales.baseAddress, uniform: uniformContribution,
+                input: input, candidates: candidates, scattered: sources.count &* 8 < n)
+            let count = sources.count
+            guard workers > 1 else {
+                deliverySchemes.oneWorker += 1
+                delivery.apply(0..<count, bounds: offsets.baseAddress!)
+                return
+            }
+            guard delivery.scattered else {
+                deliverySchemes.targetRanges += 1
+                ParallelWork.run(workers: workers) { worker in
+                    delivery.apply(0..<count, bounds: bounds.baseAddress!, stride: workers, slot: worker)
+                }
+                return
+            }
+            deliverySchemes.buckets += 1
+            ParallelWork.run(workers: workers) { worker in
+                let positions = (count * worker / workers)..<(count * (worker + 1) / workers)
+                if worker == 0 {
+                    delivery.apply(positions, bounds: offsets.baseAddress!)
+                } else {
+                    let own = buckets[((worker - 1) * workers)..<(worker * workers)]
+                    for bucket in own { bucket.removeAll() }
+                    delivery.append(positions, bounds: bounds.baseAddress!, workers: workers, into: own)
+                }
+            }
+            ParallelWork.run(workers: workers) { owner in
+                for worker in 1..<workers { delivery.apply(buckets[(worker - 1) * workers + owner]) }
+            }
+        } } } } } }
     }
 
     /// Where each of `workers` delivery workers' targets begin and end in every source row,
@@ -281,3 +257,4 @@ extension BurstEngine {
         synapticEvents &+= UInt64(events.reduce(0, +))
     }
 }
+

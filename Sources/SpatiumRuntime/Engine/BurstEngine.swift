@@ -42,6 +42,10 @@ public final class BurstEngine {
     /// `computeDeliveryBounds`), for `deliveryBoundsWorkers` workers (0: not computed).
     var deliveryBounds: [Int] = []
     var deliveryBoundsWorkers = 0
+    /// Events that delivery worker w (≥ 1) found for worker r's targets: element (w − 1)·W + r.
+    var deliveryBuckets: [DeliveryBucket] = []
+    /// How many bursts each delivery scheme served (tests check that both multi-worker schemes run).
+    var deliverySchemes = (oneWorker: 0, targetRanges: 0, buckets: 0)
     /// The contribution every synapse carries when they all carry the same one: delivery then
     /// reads no per-synapse weights (half the memory traffic of a burst's spikes).
     var uniformContribution: Float?

@@ -59,19 +59,13 @@ import Testing
             let fast = try Self.run(dynamics: dynamics, threads: threads, generalOnly: false, side: side, bursts: 40)
             #expect(general.fired.joined().count > 100, "the case must fire")
             let label = "side \(side), \(dynamics), \(threads) thread(s)"
-            #expect(Self.firstDifference(fast.fired, general.fired) == nil, "fired, \(label)")
-            #expect(Self.firstDifference(fast.potentials, general.potentials) == nil, "fired potentials, \(label)")
-            #expect(Self.firstDifference(fast.membrane, general.membrane) == nil, "membrane potentials, \(label)")
-            #expect(Self.firstDifference(fast.countdown, general.countdown) == nil, "refractory countdowns, \(label)")
-            #expect(Self.firstDifference(fast.fires, general.fires) == nil, "consecutive fire counts, \(label)")
-            #expect(Self.firstDifference(fast.input, general.input) == nil, "input buffer, \(label)")
+            #expect(BitComparison.firstDifference(fast.fired, general.fired) == nil, "fired, \(label)")
+            #expect(BitComparison.firstDifference(fast.potentials, general.potentials) == nil, "fired potentials, \(label)")
+            #expect(BitComparison.firstDifference(fast.membrane, general.membrane) == nil, "membrane potentials, \(label)")
+            #expect(BitComparison.firstDifference(fast.countdown, general.countdown) == nil, "refractory countdowns, \(label)")
+            #expect(BitComparison.firstDifference(fast.fires, general.fires) == nil, "consecutive fire counts, \(label)")
+            #expect(BitComparison.firstDifference(fast.input, general.input) == nil, "input buffer, \(label)")
         }
-    }
-
-    /// The first position where two sequences differ (a short failure message instead of a dump).
-    static func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> String? {
-        if let i = a.indices.first(where: { $0 < b.count && a[$0] != b[$0] }) { return "position \(i): \(a[i]) vs \(b[i])" }
-        return a.count == b.count ? nil : "lengths \(a.count) vs \(b.count)"
     }
 
     @Test func uniformityFollowsTheParameterArrays() throws {
