@@ -14,24 +14,36 @@ extension BurstEngine {
             }
             patternHash.withUnsafeMutableBufferPointer { accumulateSourceHashes(into: $0.baseAddress!) }
         }
-        input.withUnsafeMutableBufferPointer { input in
-            candidate.withUnsafeMutableBufferPointer { candidate in
-                for injection in staged where injection.index >= 0 && injection.index < n {
-                    input[injection.index] += injection.value
-                    candidate[injection.index >> 6] |= 1 << UInt64(injection.index & 63)
+        let areas = brain.areas.filter { $0.count > 0 }
+        // Several threads and no fixed-point area: delivery's last phase and the updates share
+        // one parallel region (see deliverAndUpdate).
+        let fused = threads > 1 && n >= parallelNeuronThreshold && !areas.contains { fixedAreas[$0.name] != nil }
+        var chunks: [(start: Int, count: Int)] = []
+        withKernelBuffers { buffers in
+            let input = buffers.input, candidate = buffers.candidate
+            for injection in staged where injection.index >= 0 && injection.index < n {
+                input[injection.index] += injection.value
+                candidate[injection.index >> 6] |= 1 << UInt64(injection.index & 63)
+            }
+            if let power = powerNeuron {
+                input[power] += 1
+                candidate[power >> 6] |= 1 << UInt64(power & 63)
+            }
+            let candidates = marksCandidates ? candidate : nil
+            if fused {
+                withDelivery(into: input, candidates: candidates, neuronCount: n) { delivery in
+                    chunks = deliverAndUpdate(delivery, areas: areas, burst: t, buffers: buffers)
                 }
-                if let power = powerNeuron {
-                    input[power] += 1
-                    candidate[power >> 6] |= 1 << UInt64(power & 63)
-                }
-                deliver(into: input.baseAddress!, candidates: marksCandidates ? candidate.baseAddress! : nil, neuronCount: n)
+            } else {
+                deliver(into: input, candidates: candidates, neuronCount: n)
             }
         }
         staged.removeAll(keepingCapacity: true)
         stagedPatterns.removeAll(keepingCapacity: true)
-        var chunks: [(start: Int, count: Int)] = []
-        for area in brain.areas where area.count > 0 {
-            if fixedAreas[area.name] != nil { chunks.append(try updateFixed(area, burst: t)) } else { chunks += update(area, burst: t) }
+        if !fused {
+            for area in areas {
+                if fixedAreas[area.name] != nil { chunks.append(try updateFixed(area, burst: t)) } else { chunks += update(area, burst: t) }
+            }
         }
         candidate.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         if tracksHashes { patternHash.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
@@ -53,10 +65,22 @@ extension BurstEngine {
     /// order for any thread count; with several threads each row is still read once (see
     /// ``SynapticDelivery``).
     func deliver(into input: UnsafeMutablePointer<Float>, candidates: UnsafeMutablePointer<UInt64>?, neuronCount n: Int) {
-        guard fired.count > 0, synapses.count > 0 else { return }
+        withDelivery(into: input, candidates: candidates, neuronCount: n) { delivery in
+            guard let delivery else { return }
+            delivery.runFirstPhase()
+            if delivery.workers > 1 {
+                ParallelWork.run(workers: delivery.workers) { delivery.completeTargets(of: $0) }
+            }
+        }
+    }
+
+    /// Runs `body` with this burst's delivery set up (nil when no spike has a synapse): the
+    /// worker count (from about 64 K events, estimated from the mean out-degree; the split
+    /// never changes a result), the bounds and buckets it needs.
+    func withDelivery(into input: UnsafeMutablePointer<Float>, candidates: UnsafeMutablePointer<UInt64>?,
+                      neuronCount n: Int, _ body: (SynapticDelivery?) -> Void) {
+        guard fired.count > 0, synapses.count > 0 else { return body(nil) }
         let scales = firingScales()
-        // Worth a second thread from about 64 K events (estimated from the mean out-degree;
-        // the split never changes a result).
         let events = fired.count &* synapses.count / max(synapses.neuronCount, 1)
         let workers = events >= 65_536 ? threads : 1
         if workers > 1 {
@@ -65,45 +89,28 @@ extension BurstEngine {
                 deliveryBuckets = (0..<((workers - 1) * workers)).map { _ in DeliveryBucket() }
             }
         }
-        let buckets = deliveryBuckets
         fired.indices.withUnsafeBufferPointer { sources in
         synapses.offsets.withUnsafeBufferPointer { offsets in
         synapses.targets.withUnsafeBufferPointer { targets in
         synapses.contributions.withUnsafeBufferPointer { contributions in
         deliveryBounds.withUnsafeBufferPointer { bounds in
         (scales ?? []).withUnsafeBufferPointer { scales in
-            let delivery = SynapticDelivery(
+            var delivery = SynapticDelivery(
                 sources: sources, offsets: offsets.baseAddress!, targets: targets.baseAddress!,
                 contributions: contributions.baseAddress!,
                 scales: scales.isEmpty ? nil : scales.baseAddress, uniform: uniformContribution,
                 input: input, candidates: candidates, scattered: sources.count &* 8 < n)
-            let count = sources.count
-            guard workers > 1 else {
-                deliverySchemes.oneWorker += 1
-                delivery.apply(0..<count, bounds: offsets.baseAddress!)
-                return
+            if workers > 1 {
+                delivery.workers = workers
+                delivery.bounds = bounds.baseAddress
+                delivery.buckets = deliveryBuckets
             }
-            guard delivery.scattered else {
-                deliverySchemes.targetRanges += 1
-                ParallelWork.run(workers: workers) { worker in
-                    delivery.apply(0..<count, bounds: bounds.baseAddress!, stride: workers, slot: worker)
-                }
-                return
+            switch delivery.scheme {
+            case .oneWorker: deliverySchemes.oneWorker += 1
+            case .targetRanges: deliverySchemes.targetRanges += 1
+            case .buckets: deliverySchemes.buckets += 1
             }
-            deliverySchemes.buckets += 1
-            ParallelWork.run(workers: workers) { worker in
-                let positions = (count * worker / workers)..<(count * (worker + 1) / workers)
-                if worker == 0 {
-                    delivery.apply(positions, bounds: offsets.baseAddress!)
-                } else {
-                    let own = buckets[((worker - 1) * workers)..<(worker * workers)]
-                    for bucket in own { bucket.removeAll() }
-                    delivery.append(positions, bounds: bounds.baseAddress!, workers: workers, into: own)
-                }
-            }
-            ParallelWork.run(workers: workers) { owner in
-                for worker in 1..<workers { delivery.apply(buckets[(worker - 1) * workers + owner]) }
-            }
+            body(delivery)
         } } } } } }
     }
 
@@ -154,18 +161,74 @@ extension BurstEngine {
         return scales
     }
 
-    /// Updates every neuron of `area` for burst `t`; returns the fired-buffer chunks it wrote.
+    /// Updates every neuron of `area` for burst `t` in a parallel region of its own; returns the
+    /// fired-buffer chunks it wrote.
     func update(_ area: CorticalArea, burst t: UInt64) -> [(start: Int, count: Int)] {
+        let count = area.count
+        let workers = count >= parallelNeuronThreshold ? threads : 1
+        var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: workers)
+        withKernelBuffers { buffers in
+            withAreaUpdate(area, burst: t, workers: workers, buffers: buffers) { update in
+                chunks.withUnsafeMutableBufferPointer { chunks in
+                    ParallelWork.run(workers: workers) { worker in
+                        let range = (count * worker / workers)..<(count * (worker + 1) / workers)
+                        chunks[worker] = (area.base + range.lowerBound, update.run(range, worker: worker))
+                    }
+                }
+            }
+        }
+        return chunks
+    }
+
+    /// The engine buffers the area kernels read and write, for the duration of `body`.
+    struct KernelBuffers {
+        var input: UnsafeMutablePointer<Float>
+        var candidate: UnsafeMutablePointer<UInt64>
+        var firedIndex: UnsafeMutablePointer<Int32>
+        var firedPotential: UnsafeMutablePointer<Float>
+        var patternHash: UnsafePointer<UInt64>?
+    }
+
+    func withKernelBuffers<R>(_ body: (KernelBuffers) throws -> R) rethrows -> R {
+        try input.withUnsafeMutableBufferPointer { input in
+        try candidate.withUnsafeMutableBufferPointer { candidate in
+        try firedIndexBuffer.withUnsafeMutableBufferPointer { firedIndex in
+        try firedPotentialBuffer.withUnsafeMutableBufferPointer { firedPotential in
+        try patternHash.withUnsafeBufferPointer { patternHash in
+            try body(KernelBuffers(input: input.baseAddress!, candidate: candidate.baseAddress!,
+                                   firedIndex: firedIndex.baseAddress!, firedPotential: firedPotential.baseAddress!,
+                                   patternHash: patternHash.baseAddress))
+        } } } } }
+    }
+
+    /// One area's kernel for one burst, and where its workers count activation hits.
+    struct AreaUpdate {
+        var kernel: AreaKernel
+        /// No fire limit, certain firing and no activation map: the vectorised kernel applies.
+        var fast: Bool
+        /// One hit counter per worker (nil without an activation map).
+        var workerHits: UnsafeMutablePointer<ActivationHitCounts>?
+
+        /// Updates local neurons `range` as worker `worker`; returns how many fired.
+        func run(_ range: Range<Int>, worker: Int) -> Int {
+            if fast { return kernel.updateFast(range) }
+            if let workerHits { return kernel.updateGeneral(range, hits: &workerHits[worker]) }
+            var unused = ActivationHitCounts()
+            return kernel.updateGeneral(range, hits: &unused)
+        }
+    }
+
+    /// Runs `body` with `area`'s kernel for burst `t` (its arrays held for the duration), for up
+    /// to `workers` workers; adds the workers' activation hits to the area's counts afterwards.
+    func withAreaUpdate(_ area: CorticalArea, burst t: UInt64, workers: Int, buffers: KernelBuffers,
+                        _ body: (AreaUpdate) -> Void) {
         if !area.mpAccumulation {
             area.membranePotential.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
         let drive = drives[area.name] ?? BackgroundDrive()
         var activation = activations[area.name]
         let fast = !usesGeneralKernelOnly && !area.hasFireLimit && area.excitability >= 0.999 && activation == nil
-        let count = area.count
         let uniformity = area.parameterUniformity
-        let workers = count >= 32_768 ? threads : 1
-        var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: workers)
         var workerHits = [ActivationHitCounts](repeating: ActivationHitCounts(), count: activation == nil ? 0 : workers)
         var neuronHits = activation?.neuronHits ?? []
         activation?.neuronHits = nil // the kernel writes the only reference
@@ -176,19 +239,13 @@ extension BurstEngine {
         area.threshold.withUnsafeBufferPointer { threshold in
         area.thresholdLimit.withUnsafeBufferPointer { limit in
         area.leak.withUnsafeBufferPointer { leak in
-        input.withUnsafeMutableBufferPointer { input in
-        candidate.withUnsafeMutableBufferPointer { candidate in
-        firedIndexBuffer.withUnsafeMutableBufferPointer { firedIndex in
-        firedPotentialBuffer.withUnsafeMutableBufferPointer { firedPotential in
-        chunks.withUnsafeMutableBufferPointer { chunks in
         workerHits.withUnsafeMutableBufferPointer { workerHits in
-        patternHash.withUnsafeBufferPointer { patternHash in
         neuronHits.withUnsafeMutableBufferPointer { neuronHits in
             var kernel = AreaKernel(
                 base: area.base, membranePotential: mp.baseAddress!, countdown: countdown.baseAddress!,
                 consecutiveFires: fires.baseAddress!, threshold: threshold.baseAddress!, limit: limit.baseAddress!,
-                leak: leak.baseAddress!, input: input.baseAddress!, candidate: candidate.baseAddress!,
-                firedIndex: firedIndex.baseAddress!, firedPotential: firedPotential.baseAddress!,
+                leak: leak.baseAddress!, input: buffers.input, candidate: buffers.candidate,
+                firedIndex: buffers.firedIndex, firedPotential: buffers.firedPotential,
                 refractory: area.refractory, fireLimit: area.consecutiveFireLimit, snooze: area.snooze,
                 hasFireLimit: area.hasFireLimit, excitability: area.excitability,
                 everyNeuronIsCandidate: dynamics == .dense || drive.isActive,
@@ -199,30 +256,54 @@ extension BurstEngine {
             if let activation {
                 kernel.activation = activation.bank
                 kernel.hashSource = activation.hashSource
-                kernel.patternHash = patternHash.baseAddress.map { UnsafePointer($0) }
+                kernel.patternHash = buffers.patternHash
                 kernel.neuronHits = neuronHits.isEmpty ? nil : neuronHits.baseAddress
                 kernel.height = area.height
                 kernel.depth = area.depth
                 kernel.neuronsPerVoxel = max(area.neuronsPerVoxel, 1)
             }
-            ParallelWork.run(workers: workers) { worker in
-                let range = (count * worker / workers)..<(count * (worker + 1) / workers)
-                let fired: Int
-                if fast {
-                    fired = kernel.updateFast(range)
-                } else if workerHits.isEmpty {
-                    var unused = ActivationHitCounts()
-                    fired = kernel.updateGeneral(range, hits: &unused)
-                } else {
-                    fired = kernel.updateGeneral(range, hits: &workerHits[worker])
-                }
-                chunks[worker] = (area.base + range.lowerBound, fired)
-            }
-        } } } } } } } } } } } } } }
+            body(AreaUpdate(kernel: kernel, fast: fast, workerHits: workerHits.isEmpty ? nil : workerHits.baseAddress))
+        } } } } } } } }
         if activation != nil {
             for hits in workerHits { activation!.hits.add(hits) }
             activation!.neuronHits = neuronHits.isEmpty ? nil : neuronHits
             activations[area.name] = activation
+        }
+    }
+
+    /// ``withAreaUpdate(_:burst:workers:buffers:_:)`` for every area of `areas` at once.
+    func withAreaUpdates(_ areas: ArraySlice<CorticalArea>, burst t: UInt64, workers: Int, buffers: KernelBuffers,
+                         collected: [AreaUpdate] = [], _ body: ([AreaUpdate]) -> Void) {
+        guard let area = areas.first else { return body(collected) }
+        withAreaUpdate(area, burst: t, workers: workers, buffers: buffers) { update in
+            withAreaUpdates(areas.dropFirst(), burst: t, workers: workers, buffers: buffers,
+                            collected: collected + [update], body)
+        }
+    }
+
+    /// Delivery's last phase and every area's update in one parallel region: worker w completes
+    /// the input of the global neurons `edges[w] ..< edges[w + 1]` (the same target ranges
+    /// delivery uses) and updates exactly those neurons, so no worker waits for another
+    /// between the two. Returns the fired chunks in ascending order.
+    func deliverAndUpdate(_ delivery: SynapticDelivery?, areas: [CorticalArea], burst t: UInt64,
+                          buffers: KernelBuffers) -> [(start: Int, count: Int)] {
+        let workers = threads
+        let n = brain.neuronCount
+        let edges = (0...workers).map { $0 == workers ? n : min(n, (n * $0 / workers + 63) & ~63) }
+        var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: areas.count * workers)
+        delivery?.runFirstPhase()
+        withAreaUpdates(areas[...], burst: t, workers: workers, buffers: buffers) { updates in
+            chunks.withUnsafeMutableBufferPointer { chunks in
+                ParallelWork.run(workers: workers) { worker in
+                    if let delivery, delivery.workers == workers { delivery.completeTargets(of: worker) }
+                    for (index, area) in areas.enumerated() {
+                        let lower = min(max(edges[worker] - area.base, 0), area.count)
+                        let upper = min(max(edges[worker + 1] - area.base, 0), area.count)
+                        let fired = lower < upper ? updates[index].run(lower..<upper, worker: worker) : 0
+                        chunks[index * workers + worker] = (area.base + lower, fired)
+                    }
+                }
+            }
         }
         return chunks
     }
@@ -257,4 +338,3 @@ extension BurstEngine {
         synapticEvents &+= UInt64(events.reduce(0, +))
     }
 }
-

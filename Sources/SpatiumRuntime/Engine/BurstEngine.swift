@@ -53,6 +53,10 @@ public final class BurstEngine {
     /// Runs every area through `AreaKernel.updateGeneral` (tests check that the vectorised
     /// kernel gives the same bits).
     var usesGeneralKernelOnly = false
+    /// Areas (and brains) from this many neurons are updated by every thread; smaller ones by
+    /// one, where waking the others costs more than it saves. Tests lower it to exercise the
+    /// parallel paths on small brains.
+    var parallelNeuronThreshold = 32_768
 
     var input: [Float] = []
     var candidate: [UInt64] = []

@@ -26,6 +26,56 @@ struct SynapticDelivery {
     var candidates: UnsafeMutablePointer<UInt64>?
     /// Sparse spikes read rows scattered over the matrix, so rows are prefetched ahead.
     var scattered: Bool
+    /// Delivery workers: 1, or every engine thread.
+    var workers = 1
+    /// With several workers, row r's synapses whose targets worker w owns are
+    /// `bounds[r·W + w] ..< bounds[r·W + w + 1]` (`BurstEngine.computeDeliveryBounds`).
+    var bounds: UnsafePointer<Int>? = nil
+    /// With several workers, bucket (w − 1)·W + r holds what worker w found for owner r.
+    var buckets: [DeliveryBucket] = []
+
+    /// How the work is split (see the type's documentation).
+    enum Scheme { case oneWorker, targetRanges, buckets }
+
+    var scheme: Scheme { workers == 1 ? .oneWorker : scattered ? .buckets : .targetRanges }
+
+    /// The part of delivery that must end before any worker's targets are complete: all of it
+    /// with one worker; with buckets, every worker's share of the spikes (one parallel region).
+    /// Then ``completeTargets(of:)`` for every worker.
+    func runFirstPhase() {
+        let count = sources.count
+        switch scheme {
+        case .oneWorker:
+            apply(0..<count, bounds: offsets)
+        case .targetRanges:
+            break
+        case .buckets:
+            let workers = workers, buckets = buckets
+            ParallelWork.run(workers: workers) { worker in
+                let positions = (count * worker / workers)..<(count * (worker + 1) / workers)
+                if worker == 0 {
+                    apply(positions, bounds: offsets)
+                } else {
+                    let own = buckets[((worker - 1) * workers)..<(worker * workers)]
+                    for bucket in own { bucket.removeAll() }
+                    append(positions, bounds: bounds!, workers: workers, into: own)
+                }
+            }
+        }
+    }
+
+    /// Completes the input of `worker`'s own target range (nothing to do with one worker):
+    /// its synapses of every row, or the buckets of workers 1, 2, … in order.
+    func completeTargets(of worker: Int) {
+        switch scheme {
+        case .oneWorker:
+            break
+        case .targetRanges:
+            apply(0..<sources.count, bounds: bounds!, stride: workers, slot: worker)
+        case .buckets:
+            for source in 1..<workers { apply(buckets[(source - 1) * workers + worker]) }
+        }
+    }
 
     /// Adds the rows of the spikes at `positions` to the input, in order: of row r, the
     /// synapses `bounds[r·stride + slot] ..< bounds[r·stride + slot + 1]` (whole rows with the

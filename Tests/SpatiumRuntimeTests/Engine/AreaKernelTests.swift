@@ -33,6 +33,7 @@ import Testing
         try brain.connect("b", "b", morphology: .random(k: 3, seed: 6), weight: 0.2, psp: 1, inhibitory: true)
         let engine = BurstEngine(brain: brain, dynamics: dynamics, threads: threads)
         engine.usesGeneralKernelOnly = generalOnly
+        engine.parallelNeuronThreshold = 1_024 // split even the small case between the threads
         engine.setDrive(BackgroundDrive(constant: 0.05, uniform: 0.4), for: a)
         var state = State()
         for burst in 0..<bursts {

@@ -17,7 +17,7 @@ import Testing
     /// A firing (the target-range scheme), then with a sixth of it firing by injection (the
     /// bucket scheme): random weights, an area B whose psp is divided by out-degree, an `mp_driven_psp`
     /// source, inhibition, and injections that leave non-zero input before delivery.
-    static func run(dynamics: Dynamics, threads: Int, uniformWeights: Bool) throws -> Outcome {
+    static func run(dynamics: Dynamics, threads: Int, uniformWeights: Bool, fused: Bool = false) throws -> Outcome {
         let brain = Brain(seed: 11)
         let a = try brain.addArea(name: "a", width: 64, height: 32, depth: 8, parameters: NeuronParameters(
             threshold: .linear(base: 0.5, x: 0.01, y: 0.005, z: 0), leak: .uniform(0.1), refractory: 1,
@@ -35,6 +35,7 @@ import Testing
             try brain.connect("a", "c", morphology: .random(k: 3, seed: 5), weight: 0.3, psp: 1)
         }
         let engine = BurstEngine(brain: brain, dynamics: dynamics, threads: threads)
+        if fused { engine.parallelNeuronThreshold = 1_024 } // below the brain's size: one region for delivery and updates
         engine.setDrive(BackgroundDrive(constant: 0.3, uniform: 0.5), for: a)
         var outcome = Outcome()
         for burst in 0..<10 {
@@ -61,9 +62,9 @@ import Testing
     func everyWorkerCountGivesTheSameBits(dynamics: Dynamics, uniformWeights: Bool) throws {
         let one = try Self.run(dynamics: dynamics, threads: 1, uniformWeights: uniformWeights)
         #expect(one.events / 10 > 65_536, "the case must split delivery (\(one.events / 10) events per burst)")
-        for threads in [2, 3] {
-            let many = try Self.run(dynamics: dynamics, threads: threads, uniformWeights: uniformWeights)
-            let label = "\(dynamics), \(threads) threads, uniform weights \(uniformWeights)"
+        for (threads, fused) in [(2, false), (3, false), (2, true), (3, true)] {
+            let many = try Self.run(dynamics: dynamics, threads: threads, uniformWeights: uniformWeights, fused: fused)
+            let label = "\(dynamics), \(threads) threads, fused \(fused), uniform weights \(uniformWeights)"
             #expect(many.events == one.events, "\(label)")
             #expect(many.schemes.oneWorker < 3, "\(label): \(many.schemes)")
             #expect(many.schemes.targetRanges > 0 && many.schemes.buckets > 0, "both schemes, \(label): \(many.schemes)")
