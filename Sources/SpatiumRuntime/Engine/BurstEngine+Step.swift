@@ -19,6 +19,7 @@ extension BurstEngine {
         // one parallel region (see deliverAndUpdate).
         let fused = threads > 1 && n >= parallelNeuronThreshold && !areas.contains { fixedAreas[$0.name] != nil }
         var chunks: [(start: Int, count: Int)] = []
+        var countedEvents: Int? = nil
         withKernelBuffers { buffers in
             let input = buffers.input, candidate = buffers.candidate
             for injection in staged where injection.index >= 0 && injection.index < n {
@@ -32,7 +33,7 @@ extension BurstEngine {
             let candidates = marksCandidates ? candidate : nil
             if fused {
                 withDelivery(into: input, candidates: candidates, neuronCount: n) { delivery in
-                    chunks = deliverAndUpdate(delivery, areas: areas, burst: t, buffers: buffers)
+                    (chunks, countedEvents) = deliverAndUpdate(delivery, areas: areas, burst: t, buffers: buffers)
                 }
             } else {
                 deliver(into: input, candidates: candidates, neuronCount: n)
@@ -47,7 +48,7 @@ extension BurstEngine {
         }
         candidate.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         if tracksHashes { patternHash.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
-        collectFired(chunks)
+        collectFired(chunks, countedEvents: countedEvents)
         burst = t
         for observer in observers { try observer.observe(self) }
     }
@@ -284,57 +285,88 @@ extension BurstEngine {
     /// Delivery's last phase and every area's update in one parallel region: worker w completes
     /// the input of the global neurons `edges[w] ..< edges[w + 1]` (the same target ranges
     /// delivery uses) and updates exactly those neurons, so no worker waits for another
-    /// between the two. Returns the fired chunks in ascending order.
+    /// between the two. Each worker also counts the spikes and synaptic events of the neurons it
+    /// fired. Returns the fired chunks in ascending order and the events.
     func deliverAndUpdate(_ delivery: SynapticDelivery?, areas: [CorticalArea], burst t: UInt64,
-                          buffers: KernelBuffers) -> [(start: Int, count: Int)] {
+                          buffers: KernelBuffers) -> (chunks: [(start: Int, count: Int)], events: Int) {
         let workers = threads
         let n = brain.neuronCount
         let edges = (0...workers).map { $0 == workers ? n : min(n, (n * $0 / workers + 63) & ~63) }
         var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: areas.count * workers)
+        var events = [Int](repeating: 0, count: workers)
         delivery?.runFirstPhase()
         withAreaUpdates(areas[...], burst: t, workers: workers, buffers: buffers) { updates in
+        withSpikeCounting { counts, offsets in
+        events.withUnsafeMutableBufferPointer { events in
             chunks.withUnsafeMutableBufferPointer { chunks in
                 ParallelWork.run(workers: workers) { worker in
                     if let delivery, delivery.workers == workers { delivery.completeTargets(of: worker) }
+                    var workerEvents = 0
                     for (index, area) in areas.enumerated() {
                         let lower = min(max(edges[worker] - area.base, 0), area.count)
                         let upper = min(max(edges[worker + 1] - area.base, 0), area.count)
                         let fired = lower < upper ? updates[index].run(lower..<upper, worker: worker) : 0
                         chunks[index * workers + worker] = (area.base + lower, fired)
+                        workerEvents &+= Self.countSpikes(buffers.firedIndex + area.base + lower, fired,
+                                                          counts: counts, offsets: offsets)
                     }
+                    events[worker] = workerEvents
                 }
             }
-        }
-        return chunks
+        } } }
+        return (chunks, events.reduce(0, +))
     }
 
-    /// Gathers the kernels' fired chunks into ``fired`` (ascending) and counts spikes and events
-    /// (with several threads when there are many spikes: each counts a disjoint part of the
-    /// fired neurons, and integer sums do not depend on the split).
-    func collectFired(_ chunks: [(start: Int, count: Int)]) {
+    /// Gathers the kernels' fired chunks into ``fired`` (ascending) and counts spikes and events,
+    /// unless the workers already counted them (`countedEvents`). Counting uses several threads
+    /// when there are many spikes: each counts a disjoint part of the fired neurons, and integer
+    /// sums do not depend on the split.
+    func collectFired(_ chunks: [(start: Int, count: Int)], countedEvents: Int? = nil) {
         fired.removeAll()
         for chunk in chunks where chunk.count > 0 {
             fired.indices.append(contentsOf: firedIndexBuffer[chunk.start..<(chunk.start + chunk.count)])
             fired.potentials.append(contentsOf: firedPotentialBuffer[chunk.start..<(chunk.start + chunk.count)])
         }
-        let hasSynapses = synapses.neuronCount == brain.neuronCount
-        let workers = fired.count >= 4_096 ? threads : 1
-        var events = [Int](repeating: 0, count: workers)
-        fired.indices.withUnsafeBufferPointer { indices in
-        synapses.offsets.withUnsafeBufferPointer { offsets in
-        spikeCounts.withUnsafeMutableBufferPointer { counts in
-        events.withUnsafeMutableBufferPointer { events in
-            ParallelWork.run(workers: workers) { worker in
-                var total = 0
-                for position in (indices.count * worker / workers)..<(indices.count * (worker + 1) / workers) {
-                    let index = Int(indices[position])
-                    counts[index] &+= 1
-                    if hasSynapses { total += offsets[index + 1] - offsets[index] }
+        var events = countedEvents ?? 0
+        if countedEvents == nil {
+            let workers = fired.count >= 4_096 ? threads : 1
+            var parts = [Int](repeating: 0, count: workers)
+            fired.indices.withUnsafeBufferPointer { indices in
+            withSpikeCounting { counts, offsets in
+            parts.withUnsafeMutableBufferPointer { parts in
+                ParallelWork.run(workers: workers) { worker in
+                    let part = (indices.count * worker / workers)..<(indices.count * (worker + 1) / workers)
+                    parts[worker] = Self.countSpikes(indices.baseAddress! + part.lowerBound, part.count, counts: counts, offsets: offsets)
                 }
-                events[worker] = total
-            }
-        } } } }
+            } } }
+            events = parts.reduce(0, +)
+        }
         totalSpikes &+= UInt64(fired.count)
-        synapticEvents &+= UInt64(events.reduce(0, +))
+        synapticEvents &+= UInt64(events)
+    }
+
+    /// Runs `body` with the spike counters and, when the synapses cover every neuron, the
+    /// synapse row offsets (for out-degrees).
+    func withSpikeCounting<R>(_ body: (UnsafeMutablePointer<UInt32>, UnsafePointer<Int>?) -> R) -> R {
+        let hasSynapses = synapses.neuronCount == brain.neuronCount
+        return spikeCounts.withUnsafeMutableBufferPointer { counts in
+            synapses.offsets.withUnsafeBufferPointer { offsets in
+                body(counts.baseAddress!, hasSynapses ? offsets.baseAddress : nil)
+            }
+        }
+    }
+
+    /// Adds one spike to each of the `count` neurons at `indices` and returns their synaptic
+    /// events (the sum of their out-degrees; 0 without `offsets`).
+    @inline(__always)
+    static func countSpikes(_ indices: UnsafePointer<Int32>, _ count: Int, counts: UnsafeMutablePointer<UInt32>,
+                            offsets: UnsafePointer<Int>?) -> Int {
+        var events = 0
+        for position in 0..<count {
+            let index = Int(indices[position])
+            counts[index] &+= 1
+            if let offsets { events &+= offsets[index &+ 1] &- offsets[index] }
+        }
+        return events
     }
 }

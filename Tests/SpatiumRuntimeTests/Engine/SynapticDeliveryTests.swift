@@ -10,6 +10,7 @@ import Testing
         var potentials: [[UInt32]] = []
         var state: [UInt32] = []
         var events: UInt64 = 0
+        var spikeCounts: [UInt32] = []
         var schemes = (oneWorker: 0, targetRanges: 0, buckets: 0)
     }
 
@@ -53,6 +54,7 @@ import Testing
         }
         outcome.state = (a.membranePotential + b.membranePotential + c.membranePotential).map(\.bitPattern)
         outcome.events = engine.synapticEvents
+        outcome.spikeCounts = engine.spikeCounts
         outcome.schemes = engine.deliverySchemes
         withExtendedLifetime(brain) {}
         return outcome
@@ -66,6 +68,7 @@ import Testing
             let many = try Self.run(dynamics: dynamics, threads: threads, uniformWeights: uniformWeights, fused: fused)
             let label = "\(dynamics), \(threads) threads, fused \(fused), uniform weights \(uniformWeights)"
             #expect(many.events == one.events, "\(label)")
+            #expect(BitComparison.firstDifference(many.spikeCounts, one.spikeCounts) == nil, "spike counts, \(label)")
             #expect(many.schemes.oneWorker < 3, "\(label): \(many.schemes)")
             #expect(many.schemes.targetRanges > 0 && many.schemes.buckets > 0, "both schemes, \(label): \(many.schemes)")
             #expect(BitComparison.firstDifference(many.fired, one.fired) == nil, "fired sets, \(label)")
