@@ -3,8 +3,9 @@
 /// Runs bursts over a ``Brain``: synaptic delivery with one burst of delay, injections,
 /// background drive, the power neuron, and FEAGI's neuron dynamics in either ``Dynamics`` mode.
 ///
-/// Results do not depend on ``threads``: neuron updates are independent, and each thread
-/// delivers into its own range of target neurons in the same source order a single thread uses.
+/// Results do not depend on ``threads``: neuron updates are independent, and every target
+/// neuron sums its synaptic input in the order of the spikes' sources for any thread count
+/// (``SynapticDelivery`` describes the two ways threads share delivery).
 ///
 /// ```swift
 /// brain.engine.inject(area: retina, local: 0, value: 2)
