@@ -15,7 +15,8 @@ let vectorFlags: [String] = {
     defer { fclose(file) }
     var line = [CChar](repeating: 0, count: 8192)
     while fgets(&line, Int32(line.count), file) != nil {
-        let text = String(cString: line)
+        let length = line.firstIndex(of: 0) ?? line.count
+        let text = String(decoding: line[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard text.hasPrefix("flags") else { continue }
         let flags = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
         return flags.isSuperset(of: ["avx2", "fma", "bmi2", "movbe"]) ? ["-target-cpu", "haswell"] : []
