@@ -1,9 +1,10 @@
 /// Raw views of one area's state and the engine's buffers for the duration of one burst, and
 /// the per-neuron update rules (DESIGN.md §6, reference/feagi/DYNAMICS.md §0.1).
 ///
-/// Two kernels compute the same rules: ``updateGeneral(_:)`` handles every parameter (fire limit,
-/// snooze, excitability below 0.999); ``updateFast(_:)`` is branch-free for areas without a
-/// fire limit and with excitability ≥ 0.999, so the compiler vectorises it.
+/// Two kernels compute the same rules: ``updateGeneral(_:hits:from:)`` handles every parameter
+/// (excitability below 0.999, activation maps) one neuron at a time; ``updateFast(_:)`` handles
+/// areas with certain firing (excitability ≥ 0.999) and no activation map, fire limit and snooze
+/// included, eight neurons at a time in SIMD lanes. Both give bit-identical results.
 struct AreaKernel {
     var base: Int
     var membranePotential: UnsafeMutablePointer<Float>
@@ -62,11 +63,12 @@ struct AreaKernel {
                         neuronsPerVoxel: neuronsPerVoxel, sources: patternHash)
     }
 
-    /// Every rule, one neuron at a time; returns how many fired. With activation maps, a
+    /// Every rule, one neuron at a time; returns how many fired (written to the fired buffers
+    /// from `position`, by default the range's own start). With activation maps, a
     /// candidate's input u = drive + synaptic/injected input becomes f(u) before the dynamics
     /// (v = mp + f(u)); without, v = (mp + drive) + input.
-    func updateGeneral(_ range: Range<Int>, hits: inout ActivationHitCounts) -> Int {
-        var out = base + range.lowerBound
+    func updateGeneral(_ range: Range<Int>, hits: inout ActivationHitCounts, from position: Int? = nil) -> Int {
+        var out = position ?? base + range.lowerBound
         let start = out
         for i in range {
             let g = base + i
@@ -121,8 +123,9 @@ struct AreaKernel {
         if countdown[i] == 0 && hasFireLimit && consecutiveFires[i] >= fireLimit { consecutiveFires[i] = 0 }
     }
 
-    /// The same rules without fire limit and with certain firing: eight neurons at a time in
-    /// SIMD lanes, the remainder by ``updateFastScalar(_:from:)``. Both give bit-identical results.
+    /// The same rules for certain firing: eight neurons at a time in SIMD lanes, the remainder by
+    /// ``updateFastScalar(_:from:)`` (or ``updateGeneral(_:hits:from:)`` with a fire limit). All
+    /// give bit-identical results.
     ///
     /// Blocks of 64 neurons: each group of eight stores the pre-reset potential of the lanes that
     /// fire and sets their bits in a 64-bit mask; then one pass over the mask's set bits appends
@@ -137,24 +140,44 @@ struct AreaKernel {
         var i = range.lowerBound
         if drive.normal == 0 {
             let groups = FastGroupConstants(kernel: self)
-            while i + 64 <= range.upperBound {
-                var fireBits: UInt64 = 0
-                for group in 0..<8 {
-                    fireBits |= UInt64(updateGroup(i &+ group &* 8, groups)) &<< UInt64(group &* 8)
-                }
-                out = appendFired(fireBits, from: i, at: out)
-                i += 64
-            }
-            while i + 8 <= range.upperBound {
-                out = appendFired(UInt64(updateGroup(i, groups)), from: i, at: out)
-                i += 8
+            // Inlined with a constant, so the fire-limit rules cost nothing without a limit.
+            if hasFireLimit {
+                (i, out) = updateGroups(from: i, to: range.upperBound, at: out, groups, limited: true)
+            } else {
+                (i, out) = updateGroups(from: i, to: range.upperBound, at: out, groups, limited: false)
             }
         }
-        out += updateFastScalar(i..<range.upperBound, from: out)
+        if hasFireLimit {
+            var unused = ActivationHitCounts()
+            out += updateGeneral(i..<range.upperBound, hits: &unused, from: out)
+        } else {
+            out += updateFastScalar(i..<range.upperBound, from: out)
+        }
         return out - start
     }
 
-    /// Loop invariants of ``updateGroup(_:_:)``.
+    /// Whole groups of eight from local neuron `i` up to `end`, in blocks of 64 where possible;
+    /// returns where the groups stop and the next fired-buffer position.
+    @inline(__always)
+    func updateGroups(from start: Int, to end: Int, at position: Int, _ groups: FastGroupConstants,
+                      limited: Bool) -> (next: Int, out: Int) {
+        var i = start, out = position
+        while i + 64 <= end {
+            var fireBits: UInt64 = 0
+            for group in 0..<8 {
+                fireBits |= UInt64(updateGroup(i &+ group &* 8, groups, limited: limited)) &<< UInt64(group &* 8)
+            }
+            out = appendFired(fireBits, from: i, at: out, countsFires: !limited)
+            i += 64
+        }
+        while i + 8 <= end {
+            out = appendFired(UInt64(updateGroup(i, groups, limited: limited)), from: i, at: out, countsFires: !limited)
+            i += 8
+        }
+        return (i, out)
+    }
+
+    /// Loop invariants of ``updateGroup(_:_:limited:)``.
     struct FastGroupConstants {
         typealias F = SIMD8<Float>
         typealias I = SIMD8<Int32>
@@ -168,8 +191,11 @@ struct AreaKernel {
         let refractoryPeriod: I
         let allOnes = I(repeating: -1), zeroI = I(repeating: 0), oneI = I(repeating: 1)
         let laneBits = I(1, 2, 4, 8, 16, 32, 64, 128)
+        let fireLimit: I, snooze: I
 
         init(kernel: AreaKernel) {
+            fireLimit = I(repeating: kernel.fireLimit)
+            snooze = I(repeating: kernel.snooze)
             key = SIMD8<UInt32>(repeating: kernel.driveKey)
             constant = F(repeating: kernel.drive.constant)
             uniform = F(repeating: kernel.drive.uniform)
@@ -179,9 +205,13 @@ struct AreaKernel {
     }
 
     /// Updates local neurons `i ..< i + 8` (no normal drive); returns their fire bits. A neuron
-    /// that fires keeps its pre-reset potential until ``appendFired(_:from:at:)``.
+    /// that fires keeps its pre-reset potential until ``appendFired(_:from:at:countsFires:)``.
+    /// `limited`: the area has a consecutive-fire limit, so the fire counts are updated here for
+    /// every lane (blocked at the limit: count 0, v kept without leak; a fire that reaches the
+    /// limit adds the snooze to the countdown; no fire, or a countdown ending at the limit,
+    /// resets the count), exactly as ``updateGeneral(_:hits:from:)``.
     @inline(__always)
-    func updateGroup(_ i: Int, _ c: FastGroupConstants) -> UInt8 {
+    func updateGroup(_ i: Int, _ c: FastGroupConstants, limited: Bool) -> UInt8 {
         typealias F = SIMD8<Float>
         typealias I = SIMD8<Int32>
         let g = base + i
@@ -204,13 +234,30 @@ struct AreaKernel {
             let bits = Int32(truncatingIfNeeded: candidateByte(g))
             isCandidate = mask((I(repeating: bits) & c.laneBits) .!= c.zeroI)
         }
-        let fire = isCandidate & ~refractoryNow & inWindow
+        var fire = isCandidate & ~refractoryNow & inWindow
         let keep = ~isCandidate | refractoryNow
         let leaked = v * (c.one - load(F.self, leak, i & leakMask))
-        // keep → old, fire → v (reset when appended), otherwise leaked (fire and keep never overlap).
-        store(blend(keep, old, blend(fire, v, leaked)), membranePotential, i)
-        let nextCountdown = (refractoryNow & (r &- c.oneI)) | (~refractoryNow & ((fire & c.refractoryPeriod) | (~fire & r)))
-        store(nextCountdown, countdown, i)
+        if limited {
+            let fires = load(I.self, consecutiveFires, i)
+            let atLimit = mask(fires .>= c.fireLimit)
+            let blocked = fire & atLimit
+            fire &= ~atLimit
+            // keep → old; fire or blocked → v (a fire is reset when appended); otherwise leaked.
+            store(blend(keep, old, blend(fire | blocked, v, leaked)), membranePotential, i)
+            let firedCount = fires &+ c.oneI
+            let snoozed = mask(firedCount .>= c.fireLimit) & c.snooze
+            let ticked = r &- c.oneI
+            let tickReset = refractoryNow & mask(ticked .== c.zeroI) & atLimit
+            let zeroed = blocked | (isCandidate & ~refractoryNow & ~inWindow) | tickReset
+            store((fire & firedCount) | (~fire & ~zeroed & fires), consecutiveFires, i)
+            let nextCountdown = (refractoryNow & ticked) | (~refractoryNow & ((fire & (c.refractoryPeriod &+ snoozed)) | (~fire & r)))
+            store(nextCountdown, countdown, i)
+        } else {
+            // keep → old, fire → v (reset when appended), otherwise leaked (fire and keep never overlap).
+            store(blend(keep, old, blend(fire, v, leaked)), membranePotential, i)
+            let nextCountdown = (refractoryNow & (r &- c.oneI)) | (~refractoryNow & ((fire & c.refractoryPeriod) | (~fire & r)))
+            store(nextCountdown, countdown, i)
+        }
         // Lanes to bytes (0x00/0x01), then byte k to bit k by one multiply (the top byte of
         // the product gathers them): cheaper than a horizontal reduction of lane bits.
         let bytes = unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: fire & c.oneI), to: UInt64.self)
@@ -218,16 +265,17 @@ struct AreaKernel {
     }
 
     /// Appends the neurons of `fireBits` (bit k = local neuron `i + k`) to the fired buffers from
-    /// position `out`, resets their potentials and counts their fires; returns the next position.
+    /// position `out`, resets their potentials and (`countsFires`) counts their fires; returns
+    /// the next position.
     @inline(__always)
-    func appendFired(_ fireBits: UInt64, from i: Int, at out: Int) -> Int {
+    func appendFired(_ fireBits: UInt64, from i: Int, at out: Int, countsFires: Bool) -> Int {
         var bits = fireBits, out = out
         while bits != 0 {
             let k = i &+ bits.trailingZeroBitCount
             firedIndex[out] = Int32(truncatingIfNeeded: base &+ k)
             firedPotential[out] = membranePotential[k]
             membranePotential[k] = 0
-            consecutiveFires[k] &+= 1
+            if countsFires { consecutiveFires[k] &+= 1 }
             out &+= 1
             bits &= bits &- 1
         }

@@ -205,7 +205,7 @@ extension BurstEngine {
     /// One area's kernel for one burst, and where its workers count activation hits.
     struct AreaUpdate {
         var kernel: AreaKernel
-        /// No fire limit, certain firing and no activation map: the vectorised kernel applies.
+        /// Certain firing and no activation map: the vectorised kernel applies.
         var fast: Bool
         /// One hit counter per worker (nil without an activation map).
         var workerHits: UnsafeMutablePointer<ActivationHitCounts>?
@@ -228,7 +228,7 @@ extension BurstEngine {
         }
         let drive = drives[area.name] ?? BackgroundDrive()
         var activation = activations[area.name]
-        let fast = !usesGeneralKernelOnly && !area.hasFireLimit && area.excitability >= 0.999 && activation == nil
+        let fast = !usesGeneralKernelOnly && area.excitability >= 0.999 && activation == nil
         let uniformity = area.parameterUniformity
         var workerHits = [ActivationHitCounts](repeating: ActivationHitCounts(), count: activation == nil ? 0 : workers)
         var neuronHits = activation?.neuronHits ?? []
