@@ -34,6 +34,21 @@ enum EngineBenchmarks {
                 try? brain.run(bursts: bursts)
             }
         }
+        // A real FEAGI genome (25 areas, most with a consecutive-fire limit), every area driven by
+        // a uniform drive of 2 as `experiments/feagi_genome.lua --param drive=2` does.
+        let genomePath = "Tests/Fixtures/feagi/vision_genome.json"
+        let genomeBytes = try GenomeLoader.readFile(genomePath)
+        for threads in [1, 2] {
+            let brain = try GenomeLoader.load(bytes: genomeBytes, source: genomePath)
+            for area in brain.areas { brain.engine.setDrive(BackgroundDrive(uniform: 2), for: area) }
+            brain.threads = threads
+            try brain.run(bursts: 3)
+            let bursts = 100
+            harness.measureRate("engine", "FEAGI genome vision_genome.json (204,862 neurons, 25 areas), drive 2, \(threads) thread(s)",
+                                items: brain.neuronCount * bursts, unit: "M neuron-updates/s") {
+                try? brain.run(bursts: bursts)
+            }
+        }
         // Synaptic delivery: 128×128×8 in dense mode with every neuron firing every burst (threshold
         // below the constant drive, no refractory period), random in-degree 16, so each burst
         // delivers 2.1 M events and the neuron update is a small part of it.
