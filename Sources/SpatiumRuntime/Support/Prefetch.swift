@@ -16,10 +16,4 @@ enum Prefetch {
     static func read<T>(_ address: UnsafePointer<T>) {
         llvmPrefetch(UnsafeRawPointer(address), 0, 3, 1)
     }
-
-    /// Hints that the cache line holding `address` will be written soon.
-    @inline(__always)
-    static func write<T>(_ address: UnsafeMutablePointer<T>) {
-        llvmPrefetch(UnsafeRawPointer(address), 1, 3, 1)
-    }
 }
