@@ -122,16 +122,16 @@ extension BurstEngine {
     /// shared at their edges. Recomputed when the synapses or the worker count change.
     func computeDeliveryBounds(workers: Int) {
         let rows = synapses.neuronCount
-        let edges = (1..<workers).map { UInt32(min(rows, (rows * $0 / workers + 63) & ~63)) }
+        let edges = Self.workerEdges(workers: workers, neuronCount: rows)
         var bounds = [Int](repeating: 0, count: rows * workers + 1)
         synapses.offsets.withUnsafeBufferPointer { offsets in
             synapses.targets.withUnsafeBufferPointer { targets in
                 for row in 0..<rows {
                     var start = offsets[row]
                     bounds[row * workers] = start
-                    for (b, edge) in edges.enumerated() {
-                        start = Self.firstTarget(atLeast: edge, targets, start, offsets[row + 1])
-                        bounds[row * workers + b + 1] = start
+                    for b in 1..<workers {
+                        start = Self.firstTarget(atLeast: UInt32(edges[b]), targets, start, offsets[row + 1])
+                        bounds[row * workers + b] = start
                     }
                 }
                 bounds[rows * workers] = offsets[rows]
@@ -139,6 +139,14 @@ extension BurstEngine {
         }
         deliveryBounds = bounds
         deliveryBoundsWorkers = workers
+    }
+
+    /// The global neurons each of `workers` workers owns, `edges[w] ..< edges[w + 1]`: equal
+    /// shares with the inner edges rounded up to a multiple of 64, because a candidate word must
+    /// belong to one worker. Delivery (which targets a worker adds to) and the fused update
+    /// (which neurons it then updates) must use the same ranges.
+    static func workerEdges(workers: Int, neuronCount n: Int) -> [Int] {
+        (0...workers).map { $0 == workers ? n : min(n, (n * $0 / workers + 63) & ~63) }
     }
 
     /// The first position in `start..<end` whose target is at least `value` (rows are sorted).
@@ -290,8 +298,7 @@ extension BurstEngine {
     func deliverAndUpdate(_ delivery: SynapticDelivery?, areas: [CorticalArea], burst t: UInt64,
                           buffers: KernelBuffers) -> (chunks: [(start: Int, count: Int)], events: Int) {
         let workers = threads
-        let n = brain.neuronCount
-        let edges = (0...workers).map { $0 == workers ? n : min(n, (n * $0 / workers + 63) & ~63) }
+        let edges = Self.workerEdges(workers: workers, neuronCount: brain.neuronCount)
         var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: areas.count * workers)
         var events = [Int](repeating: 0, count: workers)
         delivery?.runFirstPhase()
