@@ -280,13 +280,14 @@ extension BurstEngine {
         }
     }
 
-    /// ``withAreaUpdate(_:burst:workers:buffers:_:)`` for every area of `areas` at once.
+    /// ``withAreaUpdate(_:burst:workers:buffers:_:)`` for every area of `areas` at once (nested,
+    /// so every area's arrays are held while `body` runs); `collected` gathers the updates.
     func withAreaUpdates(_ areas: ArraySlice<CorticalArea>, burst t: UInt64, workers: Int, buffers: KernelBuffers,
-                         collected: [AreaUpdate] = [], _ body: ([AreaUpdate]) -> Void) {
+                         collected: inout [AreaUpdate], _ body: ([AreaUpdate]) -> Void) {
         guard let area = areas.first else { return body(collected) }
         withAreaUpdate(area, burst: t, workers: workers, buffers: buffers) { update in
-            withAreaUpdates(areas.dropFirst(), burst: t, workers: workers, buffers: buffers,
-                            collected: collected + [update], body)
+            collected.append(update)
+            withAreaUpdates(areas.dropFirst(), burst: t, workers: workers, buffers: buffers, collected: &collected, body)
         }
     }
 
@@ -302,7 +303,9 @@ extension BurstEngine {
         var chunks = [(start: Int, count: Int)](repeating: (0, 0), count: areas.count * workers)
         var events = [Int](repeating: 0, count: workers)
         delivery?.runFirstPhase()
-        withAreaUpdates(areas[...], burst: t, workers: workers, buffers: buffers) { updates in
+        var collected: [AreaUpdate] = []
+        collected.reserveCapacity(areas.count)
+        withAreaUpdates(areas[...], burst: t, workers: workers, buffers: buffers, collected: &collected) { updates in
         withSpikeCounting { counts, offsets in
         events.withUnsafeMutableBufferPointer { events in
             chunks.withUnsafeMutableBufferPointer { chunks in
