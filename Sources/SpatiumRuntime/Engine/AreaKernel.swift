@@ -124,8 +124,7 @@ struct AreaKernel {
     }
 
     /// The same rules for certain firing: eight neurons at a time in SIMD lanes, the remainder by
-    /// ``updateFastScalar(_:from:)`` (or ``updateGeneral(_:hits:from:)`` with a fire limit). All
-    /// give bit-identical results.
+    /// ``updateGeneral(_:hits:from:)``. Both give bit-identical results.
     ///
     /// Blocks of 64 neurons: each group of eight stores the pre-reset potential of the lanes that
     /// fire and sets their bits in a 64-bit mask; then one pass over the mask's set bits appends
@@ -147,12 +146,9 @@ struct AreaKernel {
                 (i, out) = updateGroups(from: i, to: range.upperBound, at: out, groups, limited: false)
             }
         }
-        if hasFireLimit {
-            var unused = ActivationHitCounts()
-            out += updateGeneral(i..<range.upperBound, hits: &unused, from: out)
-        } else {
-            out += updateFastScalar(i..<range.upperBound, from: out)
-        }
+        // The last few neurons (and areas with a normal drive, whose Box–Muller draws dominate).
+        var unused = ActivationHitCounts()
+        out += updateGeneral(i..<range.upperBound, hits: &unused, from: out)
         return out - start
     }
 
@@ -275,7 +271,8 @@ struct AreaKernel {
             firedIndex[out] = Int32(truncatingIfNeeded: base &+ k)
             firedPotential[out] = membranePotential[k]
             membranePotential[k] = 0
-            if countsFires { consecutiveFires[k] &+= 1 }
+            // Saturating, as updateGeneral counts.
+            if countsFires && consecutiveFires[k] < Int32.max { consecutiveFires[k] &+= 1 }
             out &+= 1
             bits &= bits &- 1
         }
@@ -315,38 +312,5 @@ struct AreaKernel {
     @inline(__always)
     func store<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<V.Scalar>, _ i: Int) {
         UnsafeMutableRawPointer(pointer + i).storeBytes(of: value, as: V.self)
-    }
-
-    /// ``updateFast(_:)`` one neuron at a time (the tail, and areas with a normal drive).
-    func updateFastScalar(_ range: Range<Int>, from position: Int) -> Int {
-        var out = position
-        let constant = drive.constant, uniform = drive.uniform
-        let noise = drive.normal != 0
-        let refractory = self.refractory
-        for i in range {
-            let g = base + i
-            let isCandidate = isCandidate(g)
-            var d = constant
-            if uniform != 0 { d += uniform * BackgroundDrive.unit(key: driveKey, neuron: g) }
-            if noise { d += drive.normal * BackgroundDrive.gaussian(key: driveKey, neuron: g) }
-            let old = membranePotential[i]
-            let v = (old + d) + input[g]
-            input[g] = 0
-            let r = countdown[i]
-            let refractoryNow = r > 0
-            let upper = limit[i]
-            let inWindow = (v >= threshold[i]) && (upper == 0 || v <= upper)
-            let fire = isCandidate && !refractoryNow && inWindow
-            let leaked = v * (1 - leak[i])
-            membranePotential[i] = (!isCandidate || refractoryNow) ? old : (fire ? 0 : leaked)
-            countdown[i] = refractoryNow ? r - 1 : (fire ? refractory : r)
-            consecutiveFires[i] &+= fire ? 1 : 0
-            if fire {
-                firedIndex[out] = Int32(g)
-                firedPotential[out] = v
-                out += 1
-            }
-        }
-        return out - position
     }
 }
