@@ -8,6 +8,16 @@ enum EngineBenchmarks {
         try BenchmarkModel.build(width: side, height: side, depth: depth, threads: threads)
     }
 
+    /// Three warm-up bursts, then samples of `bursts` bursts, counted as neurons × bursts
+    /// (spikes when every neuron fires every burst).
+    static func measureBursts(_ harness: inout BenchmarkHarness, _ name: String, _ brain: Brain,
+                              bursts: Int, unit: String) throws {
+        try brain.run(bursts: 3)
+        harness.measureRate("engine", name, items: brain.neuronCount * bursts, unit: unit) {
+            try? brain.run(bursts: bursts)
+        }
+    }
+
     static func run(_ harness: inout BenchmarkHarness) throws {
         for (side, bursts) in [(32, 1000), (64, 1000), (128, 1000)] {
             for threads in [1, 2] {
@@ -27,12 +37,8 @@ enum EngineBenchmarks {
             try brain.connect("_power", "A", morphology: .allToAll, weight: 1, psp: 1)
             try brain.connect("A", "B", morphology: .blockToBlock, weight: 1, psp: 1)
             brain.threads = threads
-            try brain.run(bursts: 3)
-            let bursts = 100
-            harness.measureRate("engine", "FEAGI mode, 200,001 neurons all firing (_power → A → B), \(threads) thread(s)",
-                                items: brain.neuronCount * bursts, unit: "M spikes/s") {
-                try? brain.run(bursts: bursts)
-            }
+            try measureBursts(&harness, "FEAGI mode, 200,001 neurons all firing (_power → A → B), \(threads) thread(s)",
+                              brain, bursts: 100, unit: "M spikes/s")
         }
         // A real FEAGI genome (25 areas, most with a consecutive-fire limit), every area driven by
         // a uniform drive of 2 as `experiments/feagi_genome.lua --param drive=2` does.
@@ -42,12 +48,8 @@ enum EngineBenchmarks {
             let brain = try GenomeLoader.load(bytes: genomeBytes, source: genomePath)
             for area in brain.areas { brain.engine.setDrive(BackgroundDrive(uniform: 2), for: area) }
             brain.threads = threads
-            try brain.run(bursts: 3)
-            let bursts = 100
-            harness.measureRate("engine", "FEAGI genome vision_genome.json (204,862 neurons, 25 areas), drive 2, \(threads) thread(s)",
-                                items: brain.neuronCount * bursts, unit: "M neuron-updates/s") {
-                try? brain.run(bursts: bursts)
-            }
+            try measureBursts(&harness, "FEAGI genome vision_genome.json (204,862 neurons, 25 areas), drive 2, \(threads) thread(s)",
+                              brain, bursts: 100, unit: "M neuron-updates/s")
         }
         // Synaptic delivery: 128×128×8 in dense mode with every neuron firing every burst (threshold
         // below the constant drive, no refractory period), random in-degree 16, so each burst
