@@ -22,6 +22,9 @@ enum ActivationBenchmarks {
         let maps: [(String, ActivationMap)] = [
             ("uniform gelu map", ActivationMap(uniform: .gelu)),
             ("gradient gelu/relu map", try ActivationLayout.gradient(center: .gelu, edge: .relu).sharedMap.unwrap()),
+            ("stripes sigmoid/relu map", try ActivationLayout.stripes(.sigmoid, .relu, axis: .rows).sharedMap.unwrap()),
+            ("radial gelu/tanh/relu map", try ActivationLayout.radial([.gelu, .tanh, .relu]).sharedMap.unwrap()),
+            ("checker gelu/tanh map", try ActivationLayout.checker(.gelu, .tanh).sharedMap.unwrap()),
             ("random 12-function map", try ActivationLayout.random(seed: 7).map(forNeuron: 0, seed: 1)),
         ]
         // Each map against the plain bulk apply of the same functions on the same shares of the

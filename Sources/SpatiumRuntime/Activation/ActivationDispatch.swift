@@ -1,20 +1,24 @@
 /// The bulk engine behind `ActivationMap.activate(_:hashes:hits:)` and
 /// `ActivationMapBank.activate(_:hashes:firstNeuron:hits:)`.
 ///
-/// Strategy, per chunk of `chunkSize` elements, with all scratch space allocated once per call.
-/// A palette of one function only counts the cells and evaluates the chunk in place. Otherwise:
-/// 1. a vectorised pass turns every hash into its cell (one byte);
-/// 2. a pass counts cells (these are the hit counts) — and, with per-neuron maps, looks up and
-///    counts each element's palette code;
-/// 3. a counting sort gathers the values into one contiguous run per distinct function: with
-///    one shared map it sorts by cell, visiting the cells grouped by code, so the cell counts
-///    of step 2 are all the sort needs; with per-neuron maps it sorts by code;
-/// 4. each run goes through its function's vectorised bulk loop (one dispatch per run);
-/// 5. the results are scattered back to their places.
-/// A chunk whose elements all happen to use one function skips 3 and 5 as well. When the
-/// functions present are few and cheap (a gradient map of GELU and ReLU, say), evaluating every
-/// present function over the whole chunk and blending by each element's code costs less than
-/// the sort: a per-chunk cost model (``relativeCost(_:)``) picks the cheaper of the two.
+/// Per chunk of `chunkSize` elements, with all scratch space allocated once per call:
+/// 1. a vectorised pass turns every hash into its cell (one byte), and a pass counts the cells
+///    (these are the hit counts); per-neuron maps also look up and count each element's
+///    palette code;
+/// 2. a chunk that uses one function only is evaluated in place; otherwise a cost model
+///    (``relativeCost(_:)``) picks the cheapest of three plans, all of which give the same bits:
+///    - ``Plan/blend``: every present function over the whole chunk, each element keeping its
+///      own function's result (few cheap functions: ReLU and HardTanh, say);
+///    - ``Plan/peel``: up to ``maximumPeeledFunctions`` functions present — one (chosen by
+///      cost: cheap and common) over all remaining elements in place, the others' elements
+///      gathered by their positions into a packed buffer, and so on with the packed elements
+///      until one function is left (a gradient map of GELU in the centre and ReLU at the edge
+///      runs ReLU over the chunk and GELU on the quarter that selects it);
+///    - ``Plan/sort``: a counting sort gathers the values into one run per function, each run
+///      goes through its function's vectorised loop, and the results are scattered back.
+///
+/// Runs start at multiples of 8 and are evaluated to the next multiple of 8 (the slack holds
+/// stale values whose results are never read), so no run ends in a scalar remainder loop.
 ///
 /// Every counter exists in `lanes` copies and element i uses copy i % lanes, so consecutive
 /// elements never increment the same memory word: a run of equal cells or codes (common with
@@ -22,19 +26,31 @@
 /// forwarding. The copies of a key are adjacent, so runs stay contiguous.
 ///
 /// Every element goes through exactly the kernel `ActivationFunction.apply(_:)` uses, so the
-/// results are bit-identical to the scalar path.
+/// results are bit-identical to the scalar path whatever the plan.
 ///
 /// ```swift
 /// let cellHits = ActivationDispatch.run(.value, values: xs, hashes: hs, count: n,
 ///                                       palette: map.palette, codes: codes, codeStride: 0)
 /// ```
-enum ActivationDispatch {
-    /// Elements per chunk: what a chunk reuses (cells, values, positions, sorted values:
-    /// 11 bytes per element, 22 KB) stays in L1; the hashes are read once.
+struct ActivationDispatch {
+    /// How a chunk that uses more than one function is evaluated (see the type's comment).
+    enum Plan: CaseIterable, Sendable {
+        case blend
+        case peel
+        case sort
+    }
+
+    /// Elements per chunk: what a chunk reuses (cells, codes, positions, sorted values:
+    /// 12 bytes per element, 24 KB) stays in L1; the hashes are read once.
     /// UInt16 positions must be able to address a chunk.
     static let chunkSize = 2048
     /// Copies of every counter; the unrolled loops below are written for exactly 4.
     static let lanes = 4
+    /// Runs start at, and are evaluated to, multiples of this (the vector loops' width).
+    static let runAlignment = 8
+    /// The most functions a chunk may use for the peel plan (it needs one level of scratch
+    /// buffers per function but the last).
+    static let maximumPeeledFunctions = 4
     static let cellCount = ActivationMap.cellCount
 
     /// Evaluates `count` values in place and returns the 64 per-cell selection counts.
@@ -42,6 +58,8 @@ enum ActivationDispatch {
     /// - `codes`: palette codes; element i (0-based in this call) reads
     ///   `codes[i · codeStride + cell]`, so stride 0 is one map shared by all elements and
     ///   stride 64 is one map per element (per neuron).
+    /// - `plan`: for tests, the plan every mixed chunk takes instead of the cost model's choice
+    ///   (`.peel` applies to chunks with at most ``maximumPeeledFunctions``; others then sort).
     static func run(
         _ evaluation: ActivationFunction.Evaluation,
         values: UnsafeMutablePointer<Float>,
@@ -49,189 +67,66 @@ enum ActivationDispatch {
         count: Int,
         palette: [ActivationFunction],
         codes: UnsafePointer<UInt8>,
-        codeStride: Int
+        codeStride: Int,
+        plan forcedPlan: Plan? = nil
     ) -> [UInt64] {
-        guard count > 0, !palette.isEmpty else {
-            return [UInt64](repeating: 0, count: cellCount)
-        }
-        let paletteCount = palette.count
-        let sharedMap = codeStride == 0
-        let keyCount = sharedMap ? cellCount : paletteCount
-        let totals = [UInt64](unsafeUninitializedCapacity: cellCount) { totals, initialized in
-            totals.initialize(repeating: 0)
-            initialized = cellCount
+        var totals = [UInt64](repeating: 0, count: cellCount)
+        guard count > 0, !palette.isEmpty else { return totals }
+        let dispatch = ActivationDispatch(
+            evaluation: evaluation, palette: palette, codes: codes, codeStride: codeStride)
+        defer { dispatch.deallocate() }
+        totals.withUnsafeMutableBufferPointer { totals in
             guard let total = totals.baseAddress else { return }
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: cellCount * lanes) { cellCounts in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: keyCount * lanes) { keySlots in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: sharedMap ? 1 : paletteCount * lanes) { codeCounts in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: paletteCount) { runLengths in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cellCount) { cellOrders in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { elementCells in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { elementCodes in
-            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: chunkSize) { positions in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: chunkSize) { sortedValues in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: chunkSize) { blendScratch in
-                guard let cellCount = cellCounts.baseAddress, let keySlot = keySlots.baseAddress,
-                      let codeCount = codeCounts.baseAddress,
-                      let runLength = runLengths.baseAddress, let cellOrder = cellOrders.baseAddress,
-                      let elementCell = elementCells.baseAddress,
-                      let elementCode = elementCodes.baseAddress,
-                      let sortedPosition = positions.baseAddress,
-                      let sortedValue = sortedValues.baseAddress,
-                      let scratch = blendScratch.baseAddress
-                else { return }
-                let costs = palette.map(relativeCost)
-                if sharedMap {
-                    // The cells grouped by code: sorting by cell in this order yields one
-                    // contiguous run per code.
-                    var next = 0
-                    for code in 0..<paletteCount {
-                        for cell in 0..<Self.cellCount where Int(codes[cell]) == code {
-                            cellOrder[next] = UInt8(truncatingIfNeeded: cell)
-                            next &+= 1
-                        }
-                    }
-                }
-                var chunkStart = 0
-                while chunkStart < count {
-                    let length = min(chunkSize, count &- chunkStart)
-                    let chunkValues = values + chunkStart
-                    let chunkHashes = hashes + chunkStart
-
-                    // A single function needs only the hit counts; it runs in place.
-                    if paletteCount == 1 {
-                        countCells(chunkHashes, length, into: cellCount)
-                        addTotals(cellCount, into: total)
-                        palette[0].run(
-                            evaluation, input: UnsafePointer(chunkValues), output: chunkValues,
-                            count: length)
-                        chunkStart &+= length
-                        continue
-                    }
-
-                    // 1.–2. cells (vectorised) and their counts.
-                    for index in 0..<length {
-                        elementCell[index] = UInt8(
-                            truncatingIfNeeded: ActivationMap.cell(forHash: chunkHashes[index]))
-                    }
-                    countKeys(elementCell, length, into: cellCount, keyCount: Self.cellCount)
-                    addTotals(cellCount, into: total)
-                    // Elements per code (runLength); per-neuron maps look up and count codes.
-                    for code in 0..<paletteCount { runLength[code] = 0 }
-                    if sharedMap {
-                        for cell in 0..<Self.cellCount {
-                            let base = cell &* lanes
-                            let elements = cellCount[base] &+ cellCount[base &+ 1]
-                                &+ cellCount[base &+ 2] &+ cellCount[base &+ 3]
-                            runLength[Int(codes[cell])] &+= Int(elements)
-                        }
-                    } else {
-                        let chunkCodes = codes + chunkStart &* codeStride
-                        for index in 0..<length {
-                            elementCode[index] = chunkCodes[index &* codeStride &+ Int(elementCell[index])]
-                        }
-                        countKeys(elementCode, length, into: codeCount, keyCount: paletteCount)
-                        for code in 0..<paletteCount {
-                            let base = code &* lanes
-                            let elements = codeCount[base] &+ codeCount[base &+ 1]
-                                &+ codeCount[base &+ 2] &+ codeCount[base &+ 3]
-                            runLength[code] = Int(elements)
-                        }
-                    }
-                    // A chunk that uses one function is evaluated in place.
-                    var single = -1
-                    for code in 0..<paletteCount where runLength[code] == length { single = code }
-                    if single >= 0 {
-                        palette[single].run(
-                            evaluation, input: UnsafePointer(chunkValues), output: chunkValues,
-                            count: length)
-                        chunkStart &+= length
-                        continue
-                    }
-
-                    // Few cheap functions: evaluate each present one over the whole chunk and
-                    // keep, per element, the result of its own function.
-                    var mixCost = 0.0, everyCost = 0.0, present = 0
-                    for code in 0..<paletteCount where runLength[code] > 0 {
-                        mixCost += costs[code] * Double(runLength[code])
-                        everyCost += costs[code] * Double(length)
-                        present &+= 1
-                    }
-                    if everyCost + Double(length &* present) * blendCostPerPass < mixCost + Double(length) * sortCost {
-                        if sharedMap {
-                            for index in 0..<length { elementCode[index] = codes[Int(elementCell[index])] }
-                        }
-                        var first = true
-                        for code in 0..<paletteCount where runLength[code] > 0 {
-                            if first {
-                                palette[code].run(evaluation, input: UnsafePointer(chunkValues), output: sortedValue, count: length)
-                                first = false
-                            } else {
-                                palette[code].run(evaluation, input: UnsafePointer(chunkValues), output: scratch, count: length)
-                                merge(scratch, into: sortedValue, where: elementCode, equals: UInt8(truncatingIfNeeded: code), length)
-                            }
-                        }
-                        chunkValues.update(from: sortedValue, count: length)
-                        chunkStart &+= length
-                        continue
-                    }
-
-                    // 3. counting sort into runs, one per code.
-                    if sharedMap {
-                        var next = 0
-                        for order in 0..<Self.cellCount {
-                            let base = Int(cellOrder[order]) &* lanes
-                            for lane in 0..<lanes {
-                                keySlot[base &+ lane] = next
-                                next &+= Int(cellCount[base &+ lane])
-                            }
-                        }
-                        scatter(chunkValues, keys: elementCell, length, keySlot, sortedPosition, sortedValue)
-                    } else {
-                        var next = 0
-                        for slot in 0..<(paletteCount &* lanes) {
-                            keySlot[slot] = next
-                            next &+= Int(codeCount[slot])
-                        }
-                        scatter(chunkValues, keys: elementCode, length, keySlot, sortedPosition, sortedValue)
-                    }
-
-                    // 4. one vectorised loop per function present.
-                    var begin = 0
-                    for code in 0..<paletteCount {
-                        let end = begin &+ runLength[code]
-                        if end > begin {
-                            palette[code].run(
-                                evaluation, input: UnsafePointer(sortedValue + begin),
-                                output: sortedValue + begin, count: end &- begin)
-                        }
-                        begin = end
-                    }
-
-                    // 5. scatter back.
-                    for slot in 0..<length {
-                        chunkValues[Int(sortedPosition[slot])] = sortedValue[slot]
-                    }
-                    chunkStart &+= length
-                }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
+            var chunkStart = 0
+            while chunkStart < count {
+                let length = min(chunkSize, count &- chunkStart)
+                dispatch.evaluateChunk(
+                    values + chunkStart, hashes + chunkStart, length,
+                    codes: codes + chunkStart &* codeStride, total: total, forcedPlan: forcedPlan)
+                chunkStart &+= length
             }
         }
         return totals
     }
 
-    /// What the sort and scatters of steps 3 and 5 cost per element, in ``relativeCost(_:)`` units.
+    /// The plan the cost model picks for a chunk with `elementsPerCode[c]` elements selecting
+    /// `palette[c]`, and for the peel plan the functions in their peel order; `nil` when at
+    /// most one function is used (that chunk is evaluated in place).
+    ///
+    /// ```swift
+    /// ActivationDispatch.plan(palette: [.gelu, .relu], elementsPerCode: [512, 1536])
+    /// // (.peel, [.relu, .gelu]): ReLU over the chunk in place, GELU on its quarter
+    /// ```
+    static func plan(
+        palette: [ActivationFunction], elementsPerCode: [Int]
+    ) -> (plan: Plan, peelOrder: [ActivationFunction])? {
+        let present = elementsPerCode.filter { $0 > 0 }.count
+        guard present > 1, palette.count == elementsPerCode.count else { return nil }
+        let sharedCodes = [UInt8](repeating: 0, count: cellCount)
+        return sharedCodes.withUnsafeBufferPointer { codes in
+            guard let codeBase = codes.baseAddress else { return nil }
+            let dispatch = ActivationDispatch(
+                evaluation: .value, palette: palette, codes: codeBase, codeStride: 0)
+            defer { dispatch.deallocate() }
+            for (code, elements) in elementsPerCode.enumerated() { dispatch.runLengths[code] = elements }
+            let plan = dispatch.cheapestPlan(elementsPerCode.reduce(0, +), present: present)
+            guard present <= maximumPeeledFunctions else { return (plan, []) }
+            _ = dispatch.peelCost(elementsPerCode.reduce(0, +))
+            return (plan, (0..<present).map { palette[dispatch.peelOrder[$0]] })
+        }
+    }
+
+    // MARK: - Cost model
+
+    /// What the sort and scatters of the sort plan cost per element, in ``relativeCost(_:)`` units.
     static let sortCost = 7.0
     /// What computing codes and one blend pass cost per element and function, in the same units.
     static let blendCostPerPass = 0.5
+    /// What one peel level's flags and position list cost per element it looks at.
+    static let peelCost = 1.5
+    /// What gathering one element into a peel level's packed buffer and writing its result
+    /// back cost.
+    static let peelMoveCost = 3.0
 
     /// Bulk cost per element of `function` relative to ReLU (measured with `scripts/bench
     /// activation`: ReLU ≈ 0.25 ns per element on one core).
@@ -246,6 +141,389 @@ enum ActivationDispatch {
         case .mish: 6.5
         case .softplus: 10
         case .sine: 48
+        }
+    }
+
+    // MARK: - State
+
+    let evaluation: ActivationFunction.Evaluation
+    let palette: [ActivationFunction]
+    let costs: [Double]
+    let codeStride: Int
+    var sharedMap: Bool { codeStride == 0 }
+    /// The shared map's 64 codes (unused with per-neuron maps).
+    let sharedCodes: UnsafePointer<UInt8>
+    /// Per cell × lane (shared map) or code × lane (per-neuron maps): counts, then next slots.
+    let cellCounts: UnsafeMutablePointer<UInt32>
+    let codeCounts: UnsafeMutablePointer<UInt32>
+    let keySlots: UnsafeMutablePointer<Int>
+    /// Per code: elements in the chunk, and where its run starts in `sortedValues`.
+    let runLengths: UnsafeMutablePointer<Int>
+    let runStarts: UnsafeMutablePointer<Int>
+    /// The shared map's cells grouped by code: sorting by cell in this order yields one
+    /// contiguous run per code.
+    let cellOrder: UnsafeMutablePointer<UInt8>
+    let elementCells: UnsafeMutablePointer<UInt8>
+    /// Per element: its code (per-neuron maps; the blend plan's codes for a shared map).
+    let elementCodes: UnsafeMutablePointer<UInt8>
+    /// Per element: 1 if a peel level packs it, else 0.
+    let peelFlags: UnsafeMutablePointer<UInt8>
+    /// Per peel level (`peelStride` entries each): the packed elements' positions in the level
+    /// above, their values, and their keys (cells for a shared map, codes otherwise).
+    let peelPositions: UnsafeMutablePointer<UInt16>
+    let peelValues: UnsafeMutablePointer<Float>
+    let peelKeys: UnsafeMutablePointer<UInt8>
+    static let peelStride = chunkSize + runAlignment
+    /// The peel plan's order (the function kept in place at each level, the last one packed
+    /// at the deepest) and its levels' packed counts.
+    let peelOrder: UnsafeMutablePointer<Int>
+    let peelCounts: UnsafeMutablePointer<Int>
+    /// Per code of a shared map: the cells that hold it, as bits.
+    let codeCells: UnsafeMutablePointer<UInt64>
+    /// Chunk positions in sorted order (`chunkSize` + slack for aligned runs).
+    let positions: UnsafeMutablePointer<UInt16>
+    let sortedValues: UnsafeMutablePointer<Float>
+    let scratch: UnsafeMutablePointer<Float>
+    let sortedCapacity: Int
+
+    private init(
+        evaluation: ActivationFunction.Evaluation, palette: [ActivationFunction],
+        codes: UnsafePointer<UInt8>, codeStride: Int
+    ) {
+        let paletteCount = palette.count
+        let cellCount = Self.cellCount, lanes = Self.lanes
+        self.evaluation = evaluation
+        self.palette = palette
+        self.costs = palette.map(Self.relativeCost)
+        self.codeStride = codeStride
+        self.sharedCodes = codes
+        sortedCapacity = Self.chunkSize + Self.runAlignment * (paletteCount + 1)
+        cellCounts = .allocate(capacity: cellCount * lanes)
+        codeCounts = .allocate(capacity: paletteCount * lanes)
+        keySlots = .allocate(capacity: max(cellCount, paletteCount) * lanes)
+        runLengths = .allocate(capacity: paletteCount)
+        runStarts = .allocate(capacity: paletteCount)
+        cellOrder = .allocate(capacity: cellCount)
+        elementCells = .allocate(capacity: Self.chunkSize)
+        elementCodes = .allocate(capacity: Self.chunkSize)
+        positions = .allocate(capacity: sortedCapacity)
+        // Initialised: the slack of aligned runs is evaluated, so it must hold floats.
+        sortedValues = .allocate(capacity: sortedCapacity)
+        sortedValues.initialize(repeating: 0, count: sortedCapacity)
+        scratch = .allocate(capacity: Self.chunkSize)
+        let levels = Self.maximumPeeledFunctions - 1
+        peelFlags = .allocate(capacity: Self.chunkSize)
+        peelPositions = .allocate(capacity: levels * Self.peelStride)
+        peelValues = .allocate(capacity: levels * Self.peelStride)
+        peelValues.initialize(repeating: 0, count: levels * Self.peelStride)
+        peelKeys = .allocate(capacity: levels * Self.peelStride)
+        peelOrder = .allocate(capacity: Self.maximumPeeledFunctions)
+        peelCounts = .allocate(capacity: levels)
+        codeCells = .allocate(capacity: paletteCount)
+        codeCells.initialize(repeating: 0, count: paletteCount)
+        if codeStride == 0 {
+            for cell in 0..<cellCount { codeCells[Int(codes[cell])] |= 1 &<< UInt64(cell) }
+        }
+        if codeStride == 0 {
+            var next = 0
+            for code in 0..<paletteCount {
+                for cell in 0..<cellCount where Int(codes[cell]) == code {
+                    cellOrder[next] = UInt8(truncatingIfNeeded: cell)
+                    next &+= 1
+                }
+            }
+        }
+    }
+
+    private func deallocate() {
+        cellCounts.deallocate(); codeCounts.deallocate(); keySlots.deallocate()
+        runLengths.deallocate(); runStarts.deallocate(); cellOrder.deallocate()
+        elementCells.deallocate(); elementCodes.deallocate(); positions.deallocate()
+        sortedValues.deallocate(); scratch.deallocate(); peelFlags.deallocate()
+        peelPositions.deallocate(); peelValues.deallocate(); peelKeys.deallocate()
+        peelOrder.deallocate(); peelCounts.deallocate(); codeCells.deallocate()
+    }
+
+    // MARK: - One chunk
+
+    private func evaluateChunk(
+        _ chunkValues: UnsafeMutablePointer<Float>, _ chunkHashes: UnsafePointer<UInt64>,
+        _ length: Int, codes chunkCodes: UnsafePointer<UInt8>,
+        total: UnsafeMutablePointer<UInt64>, forcedPlan: Plan?
+    ) {
+        let paletteCount = palette.count
+        // A single function needs only the hit counts; it runs in place.
+        if paletteCount == 1 {
+            Self.countCells(chunkHashes, length, into: cellCounts)
+            addTotals(into: total)
+            runInPlace(0, chunkValues, length)
+            return
+        }
+
+        // Cells (vectorised) and their counts; elements per code.
+        for index in 0..<length {
+            elementCells[index] = UInt8(truncatingIfNeeded: ActivationMap.cell(forHash: chunkHashes[index]))
+        }
+        Self.countKeys(elementCells, length, into: cellCounts, keyCount: Self.cellCount)
+        addTotals(into: total)
+        for code in 0..<paletteCount { runLengths[code] = 0 }
+        if sharedMap {
+            for cell in 0..<Self.cellCount {
+                runLengths[Int(sharedCodes[cell])] &+= Int(Self.laneSum(cellCounts, key: cell))
+            }
+        } else {
+            for index in 0..<length {
+                elementCodes[index] = chunkCodes[index &* codeStride &+ Int(elementCells[index])]
+            }
+            Self.countKeys(elementCodes, length, into: codeCounts, keyCount: paletteCount)
+            for code in 0..<paletteCount { runLengths[code] = Int(Self.laneSum(codeCounts, key: code)) }
+        }
+
+        var present = 0, first = -1
+        for code in 0..<paletteCount where runLengths[code] > 0 {
+            present &+= 1
+            if first < 0 { first = code }
+        }
+        // A chunk that uses one function is evaluated in place.
+        if present == 1 {
+            runInPlace(first, chunkValues, length)
+            return
+        }
+        var plan = forcedPlan ?? cheapestPlan(length, present: present)
+        if plan == .peel && present > Self.maximumPeeledFunctions { plan = .sort }
+        switch plan {
+        case .blend: blend(chunkValues, length)
+        case .peel:
+            if forcedPlan != nil { _ = peelCost(length) }
+            peel(chunkValues, length)
+        case .sort: sort(chunkValues, length)
+        }
+    }
+
+    /// The plan the cost model expects to be fastest for this chunk (a peel plan leaves its
+    /// order in `peelOrder`).
+    private func cheapestPlan(_ length: Int, present: Int) -> Plan {
+        let elements = Double(length)
+        var mixed = 0.0, every = 0.0
+        for code in 0..<palette.count where runLengths[code] > 0 {
+            mixed += costs[code] * Double(runLengths[code])
+            every += costs[code] * elements
+        }
+        var best = (plan: Plan.sort, cost: mixed + elements * Self.sortCost)
+        let blendCost = every + elements * Double(present) * Self.blendCostPerPass
+        if blendCost < best.cost { best = (.blend, blendCost) }
+        if present <= Self.maximumPeeledFunctions {
+            let cost = peelCost(length)
+            if cost < best.cost { best = (.peel, cost) }
+        }
+        return best.plan
+    }
+
+    /// The peel plan's cost; fills `peelOrder` greedily: at each level the function kept in
+    /// place is the one whose moves saved outweigh its evaluation of the others the most.
+    private func peelCost(_ length: Int) -> Double {
+        var remaining = 0
+        for code in 0..<palette.count where runLengths[code] > 0 {
+            peelOrder[remaining] = code
+            remaining &+= 1
+        }
+        var elements = Double(length), total = 0.0
+        for level in 0..<remaining {
+            var best = level, bestSaving = -Double.infinity
+            for candidate in level..<remaining {
+                let code = peelOrder[candidate]
+                let own = Double(runLengths[code])
+                let saving = Self.peelMoveCost * own - costs[code] * (elements - own)
+                if saving > bestSaving { best = candidate; bestSaving = saving }
+            }
+            let keep = peelOrder[best]
+            peelOrder[best] = peelOrder[level]
+            peelOrder[level] = keep
+            total += costs[keep] * elements
+            if level &+ 1 < remaining {
+                let packed = elements - Double(runLengths[keep])
+                total += Self.peelCost * elements + Self.peelMoveCost * packed
+                elements = packed
+            }
+        }
+        return total
+    }
+
+    // MARK: - Plans
+
+    /// Every present function over the whole chunk; each element keeps its own function's result.
+    private func blend(_ chunkValues: UnsafeMutablePointer<Float>, _ length: Int) {
+        if sharedMap {
+            for index in 0..<length { elementCodes[index] = sharedCodes[Int(elementCells[index])] }
+        }
+        var first = true
+        for code in 0..<palette.count where runLengths[code] > 0 {
+            if first {
+                palette[code].run(evaluation, input: UnsafePointer(chunkValues), output: sortedValues, count: length)
+                first = false
+            } else {
+                palette[code].run(evaluation, input: UnsafePointer(chunkValues), output: scratch, count: length)
+                Self.merge(scratch, into: sortedValues, where: elementCodes,
+                           equals: UInt8(truncatingIfNeeded: code), length)
+            }
+        }
+        chunkValues.update(from: sortedValues, count: length)
+    }
+
+    /// The functions present in `peelOrder`'s order: at each level the first one in place
+    /// over all the level's elements, the others' elements packed into the next level.
+    private func peel(_ chunkValues: UnsafeMutablePointer<Float>, _ length: Int) {
+        var functions = 0
+        for code in 0..<palette.count where runLengths[code] > 0 { functions &+= 1 }
+        var values = chunkValues
+        var keys = UnsafePointer(sharedMap ? elementCells : elementCodes)
+        var count = length
+        for level in 0..<(functions &- 1) {
+            let keep = peelOrder[level]
+            // Flags (vectorised): 1 where the element's function is packed further.
+            if sharedMap {
+                var packedCells: UInt64 = 0
+                for later in (level &+ 1)..<functions { packedCells |= codeCells[peelOrder[later]] }
+                for index in 0..<count {
+                    peelFlags[index] = UInt8(truncatingIfNeeded: (packedCells &>> UInt64(keys[index])) & 1)
+                }
+            } else {
+                let keptCode = UInt8(truncatingIfNeeded: keep)
+                for index in 0..<count { peelFlags[index] = keys[index] == keptCode ? 0 : 1 }
+            }
+            let positions = peelPositions + level &* Self.peelStride
+            let packedValues = peelValues + level &* Self.peelStride
+            let packedKeys = peelKeys + level &* Self.peelStride
+            let packed = Self.compactPositions(flags: peelFlags, count, into: positions)
+            for slot in 0..<packed { packedValues[slot] = values[Int(positions[slot])] }
+            if level &+ 2 < functions {
+                for slot in 0..<packed { packedKeys[slot] = keys[Int(positions[slot])] }
+            }
+            // In place after the gather; the chunk itself is evaluated to its exact end.
+            runInPlace(keep, values, level == 0 ? count : Self.alignedCount(count))
+            peelCounts[level] = packed
+            values = packedValues
+            keys = UnsafePointer(packedKeys)
+            count = packed
+        }
+        runInPlace(peelOrder[functions &- 1], values, Self.alignedCount(count))
+        // Results back, deepest level first.
+        for level in stride(from: functions &- 2, through: 0, by: -1) {
+            let positions = peelPositions + level &* Self.peelStride
+            let packedValues = peelValues + level &* Self.peelStride
+            let target = level == 0 ? chunkValues : peelValues + (level &- 1) &* Self.peelStride
+            for slot in 0..<peelCounts[level] { target[Int(positions[slot])] = packedValues[slot] }
+        }
+    }
+
+    /// Counting sort into one aligned run per code, a vectorised loop per run, scatter back.
+    private func sort(_ chunkValues: UnsafeMutablePointer<Float>, _ length: Int) {
+        let lanes = Self.lanes
+        var next = 0
+        if sharedMap {
+            var currentCode = -1
+            for order in 0..<Self.cellCount {
+                let cell = Int(cellOrder[order])
+                let code = Int(sharedCodes[cell])
+                if code != currentCode {
+                    next = Self.alignedCount(next)
+                    runStarts[code] = next
+                    currentCode = code
+                }
+                let base = cell &* lanes
+                for lane in 0..<lanes {
+                    keySlots[base &+ lane] = next
+                    next &+= Int(cellCounts[base &+ lane])
+                }
+            }
+            Self.scatter(chunkValues, keys: elementCells, length, keySlots, positions, sortedValues)
+        } else {
+            for code in 0..<palette.count {
+                next = Self.alignedCount(next)
+                runStarts[code] = next
+                let base = code &* lanes
+                for lane in 0..<lanes {
+                    keySlots[base &+ lane] = next
+                    next &+= Int(codeCounts[base &+ lane])
+                }
+            }
+            Self.scatter(chunkValues, keys: elementCodes, length, keySlots, positions, sortedValues)
+        }
+        for code in 0..<palette.count where runLengths[code] > 0 {
+            let run = sortedValues + runStarts[code]
+            runInPlace(code, run, Self.alignedCount(runLengths[code]))
+        }
+        for code in 0..<palette.count where runLengths[code] > 0 {
+            let start = runStarts[code]
+            for slot in start..<(start &+ runLengths[code]) {
+                chunkValues[Int(positions[slot])] = sortedValues[slot]
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    @inline(__always)
+    private func runInPlace(_ code: Int, _ values: UnsafeMutablePointer<Float>, _ count: Int) {
+        palette[code].run(evaluation, input: UnsafePointer(values), output: values, count: count)
+    }
+
+    /// Adds the lane copies of the 64 cell counters to the call's totals.
+    @inline(__always)
+    private func addTotals(into total: UnsafeMutablePointer<UInt64>) {
+        for cell in 0..<Self.cellCount { total[cell] &+= UInt64(Self.laneSum(cellCounts, key: cell)) }
+    }
+
+    @inline(__always)
+    static func alignedCount(_ count: Int) -> Int {
+        (count &+ (runAlignment &- 1)) & ~(runAlignment &- 1)
+    }
+
+    @inline(__always)
+    private static func laneSum(_ counts: UnsafePointer<UInt32>, key: Int) -> UInt32 {
+        let base = key &* lanes
+        return counts[base] &+ counts[base &+ 1] &+ counts[base &+ 2] &+ counts[base &+ 3]
+    }
+
+    /// setBitPositions[m] = the indices of the set bits of the byte m in increasing order,
+    /// then zeros.
+    static let setBitPositions: [SIMD8<UInt16>] = (0..<256).map { mask in
+        var lanes = SIMD8<UInt16>(repeating: 0)
+        var next = 0
+        for bit in 0..<8 where mask & (1 << bit) != 0 {
+            lanes[next] = UInt16(bit)
+            next += 1
+        }
+        return lanes
+    }
+
+    /// positions[0..<n] = the indices i < length with flags[i] == 1 (every flag is 0 or 1), in
+    /// increasing order; returns n. Eight flags at a time: their bits gathered by one multiply
+    /// index ``setBitPositions``, whose 8 lanes are stored at once, so this writes up to 8
+    /// entries past n.
+    static func compactPositions(
+        flags: UnsafePointer<UInt8>, _ length: Int, into positions: UnsafeMutablePointer<UInt16>
+    ) -> Int {
+        setBitPositions.withUnsafeBufferPointer { table in
+            guard let table = table.baseAddress else { return 0 }
+            let flagBytes = UnsafeRawPointer(flags)
+            let output = UnsafeMutableRawPointer(positions)
+            var count = 0, index = 0
+            while index &+ 8 <= length {
+                // Byte k (0 or 1) moves to bit 56 + k; no two partial products overlap.
+                let word = flagBytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let mask = Int(truncatingIfNeeded: (word &* 0x0102_0408_1020_4080) &>> 56)
+                let lanes = table[mask] &+ SIMD8<UInt16>(repeating: UInt16(truncatingIfNeeded: index))
+                output.storeBytes(of: lanes, toByteOffset: count &* 2, as: SIMD8<UInt16>.self)
+                count &+= mask.nonzeroBitCount
+                index &+= 8
+            }
+            while index < length {
+                positions[count] = UInt16(truncatingIfNeeded: index)
+                count &+= Int(flags[index])
+                index &+= 1
+            }
+            return count
         }
     }
 
@@ -281,16 +559,6 @@ enum ActivationDispatch {
         while index < length {
             counts[Int(keys[index]) &* 4 &+ (index & 3)] &+= 1
             index &+= 1
-        }
-    }
-
-    /// Adds the lane copies of the 64 cell counters to the call's totals.
-    @inline(__always)
-    private static func addTotals(_ counts: UnsafePointer<UInt32>, into total: UnsafeMutablePointer<UInt64>) {
-        for cell in 0..<cellCount {
-            let base = cell &* lanes
-            total[cell] &+= UInt64(counts[base]) &+ UInt64(counts[base &+ 1])
-                &+ UInt64(counts[base &+ 2]) &+ UInt64(counts[base &+ 3])
         }
     }
 
