@@ -19,12 +19,12 @@ struct RunManifestTests {
     }
 
     @Test("relative paths inside the output directory, absolute outside")
-    func relativePaths() throws {
+    func relativePaths() {
         #expect(RunManifest.relativePath("/a/b/c.csv", to: "/a") == "b/c.csv")
         #expect(RunManifest.relativePath("/a/b/c.csv", to: "/a/") == "b/c.csv")
         #expect(RunManifest.relativePath("/ab/c.csv", to: "/a") == nil)
         #expect(RunManifest.relativePath("/a", to: "/a") == nil)
-        try IOTestSupport.withTemporaryDirectory { directory in
+        IOTestSupport.withTemporaryDirectory { directory in
             // The output directory reached through a symbolic link still matches.
             #expect(mkdir(directory + "/real", 0o755) == 0)
             #expect(symlink(directory + "/real", directory + "/link") == 0)
