@@ -165,22 +165,26 @@ struct ActivationDispatch {
     /// contiguous run per code.
     let cellOrder: UnsafeMutablePointer<UInt8>
     let elementCells: UnsafeMutablePointer<UInt8>
-    /// Per element: its code (per-neuron maps; the blend plan's codes for a shared map).
+    /// Per element: its code (per-neuron maps; shared maps when a plan needs it).
     let elementCodes: UnsafeMutablePointer<UInt8>
     /// Per element: 1 if a peel level packs it, else 0.
     let peelFlags: UnsafeMutablePointer<UInt8>
     /// Per peel level (`peelStride` entries each): the packed elements' positions in the level
-    /// above, their values, and their keys (cells for a shared map, codes otherwise).
+    /// above, their values, and their codes.
     let peelPositions: UnsafeMutablePointer<UInt16>
     let peelValues: UnsafeMutablePointer<Float>
-    let peelKeys: UnsafeMutablePointer<UInt8>
+    let peelCodes: UnsafeMutablePointer<UInt8>
     static let peelStride = chunkSize + runAlignment
     /// The peel plan's order (the function kept in place at each level, the last one packed
     /// at the deepest) and its levels' packed counts.
     let peelOrder: UnsafeMutablePointer<Int>
     let peelCounts: UnsafeMutablePointer<Int>
-    /// Per code of a shared map: the cells that hold it, as bits.
-    let codeCells: UnsafeMutablePointer<UInt64>
+    /// A shared map of 2…4 functions: bit `cell` of `lowCodeBits` (`highCodeBits`) is bit 0
+    /// (1) of that cell's code, so the cells pass computes each element's code with two
+    /// vector shifts instead of a table lookup per element.
+    let lowCodeBits: UInt64
+    let highCodeBits: UInt64
+    var codesWithCells: Bool { sharedMap && palette.count <= Self.maximumPeeledFunctions }
     /// Chunk positions in sorted order (`chunkSize` + slack for aligned runs).
     let positions: UnsafeMutablePointer<UInt16>
     let sortedValues: UnsafeMutablePointer<Float>
@@ -217,14 +221,18 @@ struct ActivationDispatch {
         peelPositions = .allocate(capacity: levels * Self.peelStride)
         peelValues = .allocate(capacity: levels * Self.peelStride)
         peelValues.initialize(repeating: 0, count: levels * Self.peelStride)
-        peelKeys = .allocate(capacity: levels * Self.peelStride)
+        peelCodes = .allocate(capacity: levels * Self.peelStride)
         peelOrder = .allocate(capacity: Self.maximumPeeledFunctions)
         peelCounts = .allocate(capacity: levels)
-        codeCells = .allocate(capacity: paletteCount)
-        codeCells.initialize(repeating: 0, count: paletteCount)
+        var lowBits: UInt64 = 0, highBits: UInt64 = 0
         if codeStride == 0 {
-            for cell in 0..<cellCount { codeCells[Int(codes[cell])] |= 1 &<< UInt64(cell) }
+            for cell in 0..<cellCount {
+                lowBits |= UInt64(codes[cell] & 1) &<< UInt64(cell)
+                highBits |= UInt64((codes[cell] &>> 1) & 1) &<< UInt64(cell)
+            }
         }
+        lowCodeBits = lowBits
+        highCodeBits = highBits
         if codeStride == 0 {
             var next = 0
             for code in 0..<paletteCount {
@@ -241,8 +249,8 @@ struct ActivationDispatch {
         runLengths.deallocate(); runStarts.deallocate(); cellOrder.deallocate()
         elementCells.deallocate(); elementCodes.deallocate(); positions.deallocate()
         sortedValues.deallocate(); scratch.deallocate(); peelFlags.deallocate()
-        peelPositions.deallocate(); peelValues.deallocate(); peelKeys.deallocate()
-        peelOrder.deallocate(); peelCounts.deallocate(); codeCells.deallocate()
+        peelPositions.deallocate(); peelValues.deallocate(); peelCodes.deallocate()
+        peelOrder.deallocate(); peelCounts.deallocate()
     }
 
     // MARK: - One chunk
@@ -261,9 +269,19 @@ struct ActivationDispatch {
             return
         }
 
-        // Cells (vectorised) and their counts; elements per code.
-        for index in 0..<length {
-            elementCells[index] = UInt8(truncatingIfNeeded: ActivationMap.cell(forHash: chunkHashes[index]))
+        // Cells (vectorised; a shared map of up to 4 functions gets each element's code in
+        // the same pass) and their counts; elements per code.
+        if codesWithCells {
+            let low = lowCodeBits, high = highCodeBits
+            for index in 0..<length {
+                let cell = UInt64(truncatingIfNeeded: ActivationMap.cell(forHash: chunkHashes[index]))
+                elementCells[index] = UInt8(truncatingIfNeeded: cell)
+                elementCodes[index] = UInt8(truncatingIfNeeded: ((low &>> cell) & 1) | (((high &>> cell) & 1) &<< 1))
+            }
+        } else {
+            for index in 0..<length {
+                elementCells[index] = UInt8(truncatingIfNeeded: ActivationMap.cell(forHash: chunkHashes[index]))
+            }
         }
         Self.countKeys(elementCells, length, into: cellCounts, keyCount: Self.cellCount)
         addTotals(into: total)
@@ -354,9 +372,7 @@ struct ActivationDispatch {
 
     /// Every present function over the whole chunk; each element keeps its own function's result.
     private func blend(_ chunkValues: UnsafeMutablePointer<Float>, _ length: Int) {
-        if sharedMap {
-            for index in 0..<length { elementCodes[index] = sharedCodes[Int(elementCells[index])] }
-        }
+        lookUpSharedCodes(length)
         var first = true
         for code in 0..<palette.count where runLengths[code] > 0 {
             if first {
@@ -376,35 +392,29 @@ struct ActivationDispatch {
     private func peel(_ chunkValues: UnsafeMutablePointer<Float>, _ length: Int) {
         var functions = 0
         for code in 0..<palette.count where runLengths[code] > 0 { functions &+= 1 }
+        lookUpSharedCodes(length)
         var values = chunkValues
-        var keys = UnsafePointer(sharedMap ? elementCells : elementCodes)
+        var codes = UnsafePointer(elementCodes)
         var count = length
         for level in 0..<(functions &- 1) {
             let keep = peelOrder[level]
-            // Flags (vectorised): 1 where the element's function is packed further.
-            if sharedMap {
-                var packedCells: UInt64 = 0
-                for later in (level &+ 1)..<functions { packedCells |= codeCells[peelOrder[later]] }
-                for index in 0..<count {
-                    peelFlags[index] = UInt8(truncatingIfNeeded: (packedCells &>> UInt64(keys[index])) & 1)
-                }
-            } else {
-                let keptCode = UInt8(truncatingIfNeeded: keep)
-                for index in 0..<count { peelFlags[index] = keys[index] == keptCode ? 0 : 1 }
-            }
+            // Flags (vectorised): 1 where the element's function is packed further, which at
+            // this level is any but `keep`.
+            let keptCode = UInt8(truncatingIfNeeded: keep)
+            for index in 0..<count { peelFlags[index] = codes[index] == keptCode ? 0 : 1 }
             let positions = peelPositions + level &* Self.peelStride
             let packedValues = peelValues + level &* Self.peelStride
-            let packedKeys = peelKeys + level &* Self.peelStride
+            let packedCodes = peelCodes + level &* Self.peelStride
             let packed = Self.compactPositions(flags: peelFlags, count, into: positions)
             for slot in 0..<packed { packedValues[slot] = values[Int(positions[slot])] }
             if level &+ 2 < functions {
-                for slot in 0..<packed { packedKeys[slot] = keys[Int(positions[slot])] }
+                for slot in 0..<packed { packedCodes[slot] = codes[Int(positions[slot])] }
             }
             // In place after the gather; the chunk itself is evaluated to its exact end.
             runInPlace(keep, values, level == 0 ? count : Self.alignedCount(count))
             peelCounts[level] = packed
             values = packedValues
-            keys = UnsafePointer(packedKeys)
+            codes = UnsafePointer(packedCodes)
             count = packed
         }
         runInPlace(peelOrder[functions &- 1], values, Self.alignedCount(count))
@@ -463,6 +473,13 @@ struct ActivationDispatch {
     }
 
     // MARK: - Helpers
+
+    /// Each element's code from its cell, for a shared map whose cells pass did not compute it.
+    @inline(__always)
+    private func lookUpSharedCodes(_ length: Int) {
+        guard sharedMap && !codesWithCells else { return }
+        for index in 0..<length { elementCodes[index] = sharedCodes[Int(elementCells[index])] }
+    }
 
     @inline(__always)
     private func runInPlace(_ code: Int, _ values: UnsafeMutablePointer<Float>, _ count: Int) {
