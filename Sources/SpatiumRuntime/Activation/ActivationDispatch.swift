@@ -271,7 +271,15 @@ struct ActivationDispatch {
 
         // Cells (vectorised; a shared map of up to 4 functions gets each element's code in
         // the same pass) and their counts; elements per code.
-        if codesWithCells {
+        if codesWithCells && palette.count == 2 {
+            // One code bit: half the shifts.
+            let low = lowCodeBits
+            for index in 0..<length {
+                let cell = UInt64(truncatingIfNeeded: ActivationMap.cell(forHash: chunkHashes[index]))
+                elementCells[index] = UInt8(truncatingIfNeeded: cell)
+                elementCodes[index] = UInt8(truncatingIfNeeded: (low &>> cell) & 1)
+            }
+        } else if codesWithCells {
             let low = lowCodeBits, high = highCodeBits
             for index in 0..<length {
                 let cell = UInt64(truncatingIfNeeded: ActivationMap.cell(forHash: chunkHashes[index]))
