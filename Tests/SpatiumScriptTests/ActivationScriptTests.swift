@@ -72,6 +72,49 @@ import Testing
         #expect(cells == 64)
     }
 
+    @Test func mapsInBulkOverTensors() throws {
+        // Tensors of values and i64 hashes in one crossing each way, equal to the scalar form
+        // element by element, for every plan's kind of map (2, 3 and 12 functions).
+        let outcome = try lua("""
+            local maps = {
+              spatium.activation_map{layout = "gradient", center = "gelu", edge = "relu"},
+              spatium.activation_map{layout = "radial", rings = {"gelu", "tanh", "relu"}},
+              spatium.activation_map{layout = "random", seed = 3},
+            }
+            local n = 5000
+            local xs, hs = {}, {}
+            local state = 12345
+            for i = 1, n do
+              state = (state * 6364136223846793005 + 1442695040888963407)
+              hs[i] = state
+              xs[i] = ((state >> 20) % 2001 - 1000) / 125
+            end
+            local values = spatium.tensor.from(xs, "f32")
+            local hashes = spatium.tensor.from(hs, "i64")
+            for k, m in ipairs(maps) do
+              local y = m:activate(values, hashes)
+              local d = m:derivative(values, hashes)
+              local counted = m:hits():sum()
+              local same, sameSlope = true, true
+              for i = 1, n do
+                if y[i] ~= m:activate(values[i], hs[i]) then same = false end
+                if d[i] ~= m:derivative(values[i], hs[i]) then sameSlope = false end
+              end
+              print(k, y.dtype, #y, same, sameSlope, counted, m:hits():sum())
+            end
+            local small = maps[1]:activate(spatium.tensor.from({-1, 1}, "f64"), spatium.tensor.from({0, 0x0303}, "i32"))
+            print(small.dtype, small[1], small[2])
+            """)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == """
+            1\tf32\t5000\ttrue\ttrue\t5000\t10000
+            2\tf32\t5000\ttrue\ttrue\t5000\t10000
+            3\tf32\t5000\ttrue\ttrue\t5000\t10000
+            f32\t0.0\t0.84119200706482
+
+            """)
+    }
+
     @Test func textGrid() throws {
         let outcome = try lua("print(spatium.activation_map{layout = 'checker', a = 'relu', b = 'sigmoid'})")
         let lines = outcome.stdout.split(separator: "\n")
@@ -94,6 +137,10 @@ import Testing
             ("spatium.activation_map{layout = 'stripes', a = 'relu', b = 'tanh', axis = 'z'}", "bad argument #1 to 'activation_map' (field 'axis': 'rows' or 'columns' expected, got 'z')"),
             ("spatium.activation_map{layot = 'uniform'}", "bad argument #1 to 'activation_map' (unknown option 'layot'"),
             ("spatium.activation_map{layout = 'uniform', fn = 'relu'}:cell(8, 0)", "bad argument #1 to 'cell' (row and column must be 0…7, got (8, 0))"),
+            ("spatium.activation_map{layout = 'uniform', fn = 'relu'}:activate(spatium.tensor.from{1, 2}, 7)", "bad argument #2 to 'activate' (tensor of hashes expected with a tensor of values, got number)"),
+            ("spatium.activation_map{layout = 'uniform', fn = 'relu'}:derivative(spatium.tensor.from{1, 2}, spatium.tensor.from{1.5, 2})", "bad argument #2 to 'derivative' (hashes must be an integer tensor (i64, i32 or u8), got f64)"),
+            ("spatium.activation_map{layout = 'uniform', fn = 'relu'}:activate(spatium.tensor.from{1, 2}, spatium.tensor.from{1})", "bad argument #2 to 'activate' (1 hashes for 2 values (one hash per value expected))"),
+            ("spatium.activation_map{layout = 'uniform', fn = 'relu'}:activate(1)", "bad argument #2 to 'activate' (number expected, got no value)"),
         ]
         for (chunk, message) in cases {
             let outcome = try lua(chunk)

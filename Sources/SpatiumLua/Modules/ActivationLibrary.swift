@@ -23,7 +23,7 @@ enum ActivationLibrary: SpatiumLibrary {
         lua.rawSet(at: module, key: "activation")
 
         LuaUserdata.register(ActivationMapObject.self, in: lua, methods: [
-            ("select", select), ("activate", activate), ("cell", cell), ("hits", hits), ("stats", stats),
+            ("select", select), ("activate", activate), ("derivative", mapDerivative), ("cell", cell), ("hits", hits), ("stats", stats),
             ("reset_hits", resetHits), ("svg", svg), ("layout", layoutName),
         ], metamethods: [("__tostring", describe)])
         lua.push(function: makeMap)
@@ -203,13 +203,45 @@ enum ActivationLibrary: SpatiumLibrary {
         }
     }
 
-    static let activate: LuaCFunction = { L in
-        LuaFunction.run(L) { lua in
-            let object = try LuaUserdata.check(ActivationMapObject.self, at: 1, in: lua)
+    static let activate: LuaCFunction = { L in LuaFunction.run(L) { lua in try evaluateMap(lua, derivative: false) } }
+    static let mapDerivative: LuaCFunction = { L in LuaFunction.run(L) { lua in try evaluateMap(lua, derivative: true) } }
+
+    /// `m:activate(x, hash)` and `m:derivative(x, hash)`: a number and an integer hash, or a
+    /// tensor of values and an integer tensor of as many hashes (bulk, one crossing; the
+    /// result is a new f32 tensor). `activate` counts every selection in the map's hits.
+    static func evaluateMap(_ lua: LuaState, derivative: Bool) throws -> Int32 {
+        let object = try LuaUserdata.check(ActivationMapObject.self, at: 1, in: lua)
+        guard let values = LuaUserdata.test(Tensor.self, at: 2, in: lua) else {
             let x = Float(try lua.checkNumber(2))
-            lua.push(Double(object.map.activate(x, hash: try hash(lua, 3), recordingInto: &object.hits)))
+            let hash = try hash(lua, 3)
+            lua.push(Double(derivative
+                ? object.map.derivative(x, hash: hash)
+                : object.map.activate(x, hash: hash, recordingInto: &object.hits)))
             return 1
         }
+        guard let hashTensor = LuaUserdata.test(Tensor.self, at: 3, in: lua) else {
+            throw LuaError.argument(3, "tensor of hashes expected with a tensor of values, got \(lua.typeName(at: 3))")
+        }
+        guard [.int64, .int32, .uint8].contains(hashTensor.dtype) else {
+            throw LuaError.argument(3, "hashes must be an integer tensor (i64, i32 or u8), got \(hashTensor.dtype.rawValue)")
+        }
+        guard hashTensor.count == values.count else {
+            throw LuaError.argument(3, "\(hashTensor.count) hashes for \(values.count) values (one hash per value expected)")
+        }
+        let result = values.copy(as: .float32)
+        let hashCopy = hashTensor.copy(as: .int64)   // kept alive while its buffer is read
+        try withExtendedLifetime(hashCopy) {
+            try hashCopy.buffer(of: Int64.self).withMemoryRebound(to: UInt64.self) { hashBuffer in
+                let buffer = result.buffer(of: Float.self)
+                if derivative {
+                    try object.map.derivative(buffer, hashes: UnsafeBufferPointer(hashBuffer))
+                } else {
+                    try object.map.activate(buffer, hashes: UnsafeBufferPointer(hashBuffer), hits: &object.hits)
+                }
+            }
+        }
+        TensorLibrary.push(result, in: lua)
+        return 1
     }
 
     static let cell: LuaCFunction = { L in
