@@ -48,10 +48,8 @@
 
 local sp = spatium
 
--- Strict params (experiments/lib/params.lua, found next to this script) ----------------------
-local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
-  or (arg and arg[0] or ""):match("^(.*)/") or "."
-local P = dofile(here .. "/lib/params.lua")
+-- Strict params (experiments/lib/params.lua: spatium-script puts the script's directory on package.path)
+local P = require("lib.params")
 local fail = P.fail
 local p = P.reader(params, {"quick", "size", "depth", "bursts", "layouts", "fn", "center", "edge", "rings", "set",
                             "hash", "resolution", "drive", "dynamics"})

@@ -33,18 +33,16 @@
 
 local sp = spatium
 
--- Strict params (experiments/lib/params.lua, found next to this script) ----------------------
--- This script's directory ("." when it cannot be told), from the chunk's source name, or from
--- arg[0] where the debug library is restricted (--sandbox).
-local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
-  or (arg and arg[0] or ""):match("^(.*)/") or "."
-local P = dofile(here .. "/lib/params.lua")
+-- Strict params (experiments/lib/params.lua: spatium-script puts the script's directory on package.path)
+local P = require("lib.params")
 local fail = P.fail
 local p = P.reader(params, {"quick", "genome", "bursts", "dynamics", "drive", "drive_areas"})
 local quick = p.boolean("quick", false)
 
 local genome = params.genome
 if genome == nil then
+  -- Beside this script (arg[0], its path as given on the command line).
+  local here = (arg and arg[0] or ""):match("^(.*)/") or "."
   genome = here .. "/../Tests/Fixtures/feagi/probe_genome.json"
 elseif type(genome) ~= "string" or genome == "" then
   fail("genome", "the path of a genome JSON file", genome)

@@ -23,10 +23,9 @@ local depth = params.depth or (quick and 4 or 8)
 local bursts = params.bursts or (quick and 100 or 1000)
 local amplitude = params.drive or 0.2
 
--- params through experiments/lib/params.lua (found next to this script); unknown keys are allowed.
-local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
-  or (arg and arg[0] or ""):match("^(.*)/") or "."
-local increments = dofile(here .. "/lib/params.lua").reader(params).numbers("increments", "0,0.5,1,2")
+-- params through experiments/lib/params.lua (spatium-script puts the script's directory on
+-- package.path); unknown keys are allowed.
+local increments = require("lib.params").reader(params).numbers("increments", "0,0.5,1,2")
 
 local csv = assert(io.open(sp.output("rates.csv"), "w"))
 csv:write("increment,x,rate,spikes\n")

@@ -44,10 +44,8 @@
 
 local sp = spatium
 
--- Strict params (experiments/lib/params.lua, found next to this script) ----------------------
-local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
-  or (arg and arg[0] or ""):match("^(.*)/") or "."
-local P = dofile(here .. "/lib/params.lua")
+-- Strict params (experiments/lib/params.lua: spatium-script puts the script's directory on package.path)
+local P = require("lib.params")
 local fail, reason = P.fail, P.reason
 local p = P.reader(params, {"quick", "functions", "formats", "modes", "entries", "max_error_lsb", "curves"})
 local quick = p.boolean("quick", false)

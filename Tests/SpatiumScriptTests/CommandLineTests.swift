@@ -176,6 +176,27 @@ import Testing
         #expect(outcome.stdout == "true\tstring\n")
     }
 
+    @Test func scriptsRequireModulesBesideThemFromAnyDirectory() throws {
+        let directory = ScriptHarness.temporaryDirectory()
+        _ = ScriptHarness.write("local name = ...\nreturn {hello = function() return 'hi from ' .. name end}\n",
+                                to: "tools/lib/greet.lua", in: directory)
+        let script = ScriptHarness.write("print(require('lib.greet').hello())\n", to: "tools/main.lua", in: directory)
+        let elsewhere = ScriptHarness.temporaryDirectory()
+        for options in [[], ["--sandbox", "--out", elsewhere.path]] {
+            let outcome = try ScriptHarness.run(options + [script], in: elsewhere)
+            #expect(outcome.status == 0, "\(options): \(outcome.stderr)")
+            #expect(outcome.stdout == "hi from lib.greet\n", "\(options)")
+        }
+        // Relative script path; and a module that is not there names the searched files.
+        let relative = try ScriptHarness.run(["tools/main.lua"], in: directory)
+        #expect(relative.stdout == "hi from lib.greet\n", "\(relative.stderr)")
+        let missing = ScriptHarness.write("require('lib.absent')\n", to: "tools/missing.lua", in: directory)
+        let failure = try ScriptHarness.run([missing], in: elsewhere)
+        #expect(failure.status == 1)
+        #expect(failure.stderr.contains("module 'lib.absent' not found"), "\(failure.stderr)")
+        #expect(failure.stderr.contains("\(directory.path)/tools/lib/absent.lua"), "\(failure.stderr)")
+    }
+
     @Test func interactiveAfterScriptReadsStandardInput() throws {
         let outcome = try ScriptHarness.run(["-e", "x = 20", "-i"], stdin: "x * 2 + 2\n")
         #expect(outcome.status == 0, "\(outcome.stderr)")

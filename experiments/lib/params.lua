@@ -2,13 +2,10 @@
 -- checks every script in experiments/ shares. Every error is raised at level 0 (no position) as
 -- "params.<key>: …", which spatium-script prints after "spatium-script: ".
 --
--- Loading: scripts find it relative to their own file, so any working directory, --sandbox
--- (dofile and reading files stay allowed; debug.getinfo does not, hence arg[0]) and sweep points
--- will do:
+-- Loading: spatium-script puts a script's own directory first on package.path, so from any
+-- working directory, in sweep points and under --sandbox (which keeps Lua modules):
 --
---   local here = (debug.getinfo and debug.getinfo(1, "S").source or ""):match("^@(.*)/")
---     or (arg and arg[0] or ""):match("^(.*)/") or "."
---   local P = dofile(here .. "/lib/params.lua")
+--   local P = require("lib.params")
 --
 -- Module functions:
 --   P.fail(name, expected, value)  raises "params.<name>: expected <expected>, got '<value>'"
