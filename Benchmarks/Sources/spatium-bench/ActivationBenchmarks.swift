@@ -73,6 +73,19 @@ enum ActivationBenchmarks {
             harness.record("activation", mapName, unit: "ns/element", samples: mapTimes)
             harness.record("activation", plainName, unit: "ns/element", samples: plainTimes)
             harness.record("activation", overheadName, unit: "ns/element (bar < 2)", samples: zip(mapTimes, plainTimes).map { $0 - $1 })
+            // The scalar path, one call per element (what the devlog's ~5 ns of selection refers to).
+            harness.measure("activation", "map activate element by element (scalar), \(name)", items: count) {
+                values.withUnsafeMutableBufferPointer { buffer in
+                    inputs.withUnsafeBufferPointer { input in
+                        hashes.withUnsafeBufferPointer { hash in
+                            for index in 0..<count {
+                                buffer[index] = map.activate(input[index], hash: hash[index], recordingInto: &hits)
+                            }
+                        }
+                    }
+                }
+                blackHole(values)
+            }
         }
         blackHole(values)
     }
