@@ -2,9 +2,10 @@
 /// `ActivationMapBank.activate(_:hashes:firstNeuron:hits:)`.
 ///
 /// Per chunk of `chunkSize` elements, with all scratch space allocated once per call:
-/// 1. a vectorised pass turns every hash into its cell (one byte), and a pass counts the cells
-///    (these are the hit counts); per-neuron maps also look up and count each element's
-///    palette code;
+/// 1. a vectorised pass turns every hash into its cell (one byte) — and, for a shared map of up
+///    to four functions, into its palette code from per-code-bit cell masks — and a pass counts
+///    the cells (these are the hit counts); per-neuron maps also look up and count each
+///    element's palette code;
 /// 2. a chunk that uses one function only is evaluated in place; otherwise a cost model
 ///    (``relativeCost(_:)``) picks the cheapest of three plans, all of which give the same bits:
 ///    - ``Plan/blend``: every present function over the whole chunk, each element keeping its
