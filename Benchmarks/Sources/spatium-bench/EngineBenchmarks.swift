@@ -51,6 +51,17 @@ enum EngineBenchmarks {
             try measureBursts(&harness, "FEAGI genome vision_genome.json (204,862 neurons, 25 areas), drive 2, \(threads) thread(s)",
                               brain, bursts: 100, unit: "M neuron-updates/s")
         }
+        // The benchmark model with activation maps on its area (the pattern hash from the sources,
+        // as by default): a shared GELU/ReLU gradient and a random per-neuron layout.
+        for (label, layout) in [("gradient gelu/relu map", ActivationLayout.gradient(center: .gelu, edge: .relu)),
+                                ("random per-neuron maps", try ActivationLayout.random(seed: 3))] {
+            for threads in [1, 2] {
+                let (brain, area) = try model(side: 128, threads: threads)
+                try brain.engine.setActivation(layout, for: area)
+                try measureBursts(&harness, "benchmark model 128×128×8 with a \(label), \(threads) thread(s)",
+                                  brain, bursts: 200, unit: "M neuron-updates/s")
+            }
+        }
         // Synaptic delivery: 128×128×8 in dense mode with every neuron firing every burst (threshold
         // below the constant drive, no refractory period), random in-degree 16, so each burst
         // delivers 2.1 M events and the neuron update is a small part of it.

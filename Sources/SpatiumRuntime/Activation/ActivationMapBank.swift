@@ -225,6 +225,20 @@ public struct ActivationMapBank: Hashable, Sendable {
         guard let valueBase = values.baseAddress, let hashBase = hashes.baseAddress else {
             return [UInt64](repeating: 0, count: ActivationMap.cellCount)
         }
+        return withDispatchInputs(firstNeuron: firstNeuron) { palette, codes, codeStride in
+            ActivationDispatch.run(
+                evaluation, values: valueBase, hashes: hashBase, count: values.count,
+                palette: palette, codes: codes, codeStride: codeStride)
+        }
+    }
+
+    /// Calls `body` with what `ActivationDispatch.run` needs for neurons from `firstNeuron` on:
+    /// the palette, the codes (the shared map's 64, or neuron `firstNeuron`'s onwards) and their
+    /// stride (0 shared, 64 per neuron). `firstNeuron` must be inside the bank.
+    func withDispatchInputs(
+        firstNeuron: Int,
+        _ body: ([ActivationFunction], UnsafePointer<UInt8>, Int) -> [UInt64]
+    ) -> [UInt64] {
         let (palette, codes, stride, offset) = switch storage {
         case .shared(let map): (map.palette, map.cellCodes, 0, 0)
         case .perNeuron(let palette, let cellCodes):
@@ -234,9 +248,7 @@ public struct ActivationMapBank: Hashable, Sendable {
             guard let codeBase = codeBuffer.baseAddress else {
                 return [UInt64](repeating: 0, count: ActivationMap.cellCount)
             }
-            return ActivationDispatch.run(
-                evaluation, values: valueBase, hashes: hashBase, count: values.count,
-                palette: palette, codes: codeBase + offset, codeStride: stride)
+            return body(palette, codeBase + offset, stride)
         }
     }
 }

@@ -36,6 +36,9 @@ struct AreaKernel {
     var patternHash: UnsafePointer<UInt64>? = nil
     /// Per-neuron hit counters (`local · 64 + cell`), when counted.
     var neuronHits: UnsafeMutablePointer<UInt32>? = nil
+    /// Whether ``updateGeneral(_:hits:from:)`` may activate a range in bulk (tests turn it off
+    /// to compare with one neuron at a time).
+    var usesBulkActivation = true
     var height = 1, depth = 1, neuronsPerVoxel = 1
     /// `-1` to read the per-neuron array, `0` when every neuron has the same value (then the
     /// fast kernel reads elements 0..<8 for every group).
@@ -66,8 +69,48 @@ struct AreaKernel {
     /// Every rule, one neuron at a time; returns how many fired (written to the fired buffers
     /// from `position`, by default the range's own start). With activation maps, a
     /// candidate's input u = drive + synaptic/injected input becomes f(u) before the dynamics
-    /// (v = mp + f(u)); without, v = (mp + drive) + input.
+    /// (v = mp + f(u)); without, v = (mp + drive) + input. When every neuron of the range is a
+    /// candidate, the activations go through the bulk dispatcher first (one vectorised loop per
+    /// function instead of a scalar call per neuron; the same bits).
     func updateGeneral(_ range: Range<Int>, hits: inout ActivationHitCounts, from position: Int? = nil) -> Int {
+        if usesBulkActivation, everyNeuronIsCandidate, let bank = activation, !range.isEmpty {
+            return updateWithBulkActivation(range, bank: bank, hits: &hits, from: position)
+        }
+        return updateGeneral(range, hits: &hits, from: position, activated: nil)
+    }
+
+    /// Phase 1: every neuron's summed input and pattern hash (and per-neuron hits); phase 2: the
+    /// bank's bulk activation of all of them (and the area's hits); phase 3: the rules.
+    private func updateWithBulkActivation(
+        _ range: Range<Int>, bank: ActivationMapBank, hits: inout ActivationHitCounts, from position: Int?
+    ) -> Int {
+        let count = range.count, first = range.lowerBound
+        let activated = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        defer { activated.deallocate(); hashes.deallocate() }
+        for i in range {
+            let g = base + i
+            let summed = driveValue(i) + input[g]
+            input[g] = 0
+            let h = hash(local: i, global: g, input: summed)
+            activated[i &- first] = summed
+            hashes[i &- first] = h
+            if let neuronHits { neuronHits[i &* ActivationMap.cellCount &+ ActivationMap.cell(forHash: h)] &+= 1 }
+        }
+        let cellHits = bank.withDispatchInputs(firstNeuron: first) { palette, codes, codeStride in
+            ActivationDispatch.run(.value, values: activated, hashes: hashes, count: count,
+                                   palette: palette, codes: codes, codeStride: codeStride)
+        }
+        for cell in 0..<ActivationMap.cellCount { hits.record(cell, times: cellHits[cell]) }
+        return updateGeneral(range, hits: &hits, from: position, activated: UnsafePointer(activated))
+    }
+
+    /// The rules; `activated[i − range.lowerBound]`, when given, is neuron i's activation
+    /// (computed and counted already).
+    private func updateGeneral(
+        _ range: Range<Int>, hits: inout ActivationHitCounts, from position: Int?,
+        activated activatedInputs: UnsafePointer<Float>?
+    ) -> Int {
         var out = position ?? base + range.lowerBound
         let start = out
         for i in range {
@@ -81,7 +124,9 @@ struct AreaKernel {
                 continue
             }
             var activated: Float? = nil
-            if let bank = activation {
+            if let activatedInputs {
+                activated = activatedInputs[i &- range.lowerBound]
+            } else if let bank = activation {
                 let summed = driveValue(i) + u
                 let h = hash(local: i, global: g, input: summed)
                 let cell = ActivationMap.cell(forHash: h)

@@ -101,6 +101,7 @@ extension BurstEngine {
                 kernel.height = area.height
                 kernel.depth = area.depth
                 kernel.neuronsPerVoxel = max(area.neuronsPerVoxel, 1)
+                kernel.usesBulkActivation = usesBulkActivation
             }
             body(AreaUpdate(kernel: kernel, fast: fast, workerHits: workerHits.isEmpty ? nil : workerHits.baseAddress))
         } } } } } } } }

@@ -54,6 +54,9 @@ public final class BurstEngine {
     /// Runs every area through `AreaKernel.updateGeneral` (tests check that the vectorised
     /// kernel gives the same bits).
     var usesGeneralKernelOnly = false
+    /// Activates areas with maps in bulk when every neuron is a candidate (tests turn it off
+    /// to check the bulk path against one neuron at a time).
+    var usesBulkActivation = true
     /// Areas (and brains) from this many neurons are updated by every thread; smaller ones by
     /// one, where waking the others costs more than it saves. Tests lower it to exercise the
     /// parallel paths on small brains.

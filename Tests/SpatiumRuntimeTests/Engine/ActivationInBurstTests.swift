@@ -83,6 +83,41 @@ import Testing
         #expect(hits[ActivationMap.cell(forHash: h)] == 2)
     }
 
+    @Test("bulk activation of a range gives the bits, spikes and hits of one neuron at a time",
+          arguments: [PatternHashSource.sources, .position, .magnitude(resolution: 0.25)])
+    func bulkActivationMatchesOneNeuronAtATime(hash: PatternHashSource) throws {
+        let layouts: [ActivationLayout] = [
+            .gradient(center: .gelu, edge: .relu),                       // shared, peeled
+            try .random(seed: 4),                                        // per neuron, sorted
+            try .random(seed: 9, set: [.tanh, .relu, .sigmoid]),         // per neuron, few functions
+        ]
+        for layout in layouts {
+            for threads in [1, 2] {
+                var outcomes: [([UInt32], [UInt64], [UInt64], UInt64)] = []
+                for bulk in [true, false] {
+                    let brain = Brain(seed: 3)
+                    let area = try brain.addArea(name: "a", width: 40, height: 30, depth: 9,
+                                                 parameters: NeuronParameters(threshold: .linear(base: 0.6, x: 0.01), leak: .uniform(0.1),
+                                                                              refractory: 1, mpAccumulation: true))
+                    try brain.connect("a", "a", morphology: .random(k: 8, seed: 2), weight: 0.12, psp: 1)
+                    try brain.engine.setActivation(layout, hash: hash, perNeuronHits: true, for: area)
+                    brain.engine.setDrive(BackgroundDrive(constant: 0.05, uniform: 0.3), for: area)
+                    brain.engine.parallelNeuronThreshold = 1_000
+                    brain.engine.usesBulkActivation = bulk
+                    brain.threads = threads
+                    try brain.run(bursts: 12)
+                    let activation = try #require(brain.engine.activation(of: area))
+                    outcomes.append((area.membranePotential.map(\.bitPattern), activation.hits.cells,
+                                     (activation.neuronHits ?? []).map(UInt64.init), brain.engine.totalSpikes))
+                }
+                #expect(outcomes[0].0 == outcomes[1].0, "\(layout) \(hash) threads \(threads): potentials")
+                #expect(outcomes[0].1 == outcomes[1].1, "\(layout) \(hash) threads \(threads): hits")
+                #expect(outcomes[0].2 == outcomes[1].2 && !outcomes[0].2.isEmpty, "\(layout) \(hash): per-neuron hits")
+                #expect(outcomes[0].3 == outcomes[1].3 && outcomes[0].3 > 0, "\(layout) \(hash): spikes")
+            }
+        }
+    }
+
     @Test func resultsWithMapsDoNotDependOnThreads() throws {
         var runs: [[Float]] = []
         for threads in [1, 2] {
