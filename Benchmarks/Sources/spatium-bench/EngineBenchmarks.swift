@@ -53,12 +53,12 @@ enum EngineBenchmarks {
         }
         // The benchmark model with activation maps on its area (the pattern hash from the sources,
         // as by default): a shared GELU/ReLU gradient and a random per-neuron layout.
-        for (label, layout) in [("gradient gelu/relu map", ActivationLayout.gradient(center: .gelu, edge: .relu)),
+        for (label, layout) in [("a gradient gelu/relu map", ActivationLayout.gradient(center: .gelu, edge: .relu)),
                                 ("random per-neuron maps", try ActivationLayout.random(seed: 3))] {
             for threads in [1, 2] {
                 let (brain, area) = try model(side: 128, threads: threads)
                 try brain.engine.setActivation(layout, for: area)
-                try measureBursts(&harness, "benchmark model 128×128×8 with a \(label), \(threads) thread(s)",
+                try measureBursts(&harness, "benchmark model 128×128×8 with \(label), \(threads) thread(s)",
                                   brain, bursts: 200, unit: "M neuron-updates/s")
             }
         }
