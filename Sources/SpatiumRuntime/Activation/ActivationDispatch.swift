@@ -1,7 +1,7 @@
 /// The bulk engine behind `ActivationMap.activate(_:hashes:hits:)` and
 /// `ActivationMapBank.activate(_:hashes:firstNeuron:hits:)`.
 ///
-/// Per chunk of `chunkSize` elements, with all scratch space allocated once per call:
+/// Per chunk of `chunkSize` elements, with all scratch space allocated once per dispatcher:
 /// 1. a vectorised pass turns every hash into its cell (one byte) — and, for a shared map of up
 ///    to four functions, into its palette code from per-code-bit cell masks — and a pass counts
 ///    the cells (these are the hit counts); per-neuron maps also look up and count each
@@ -74,21 +74,52 @@ struct ActivationDispatch {
     ) -> [UInt64] {
         var totals = [UInt64](repeating: 0, count: cellCount)
         guard count > 0, !palette.isEmpty else { return totals }
-        let dispatch = ActivationDispatch(
-            evaluation: evaluation, palette: palette, codes: codes, codeStride: codeStride)
-        defer { dispatch.deallocate() }
-        totals.withUnsafeMutableBufferPointer { totals in
-            guard let total = totals.baseAddress else { return }
-            var chunkStart = 0
-            while chunkStart < count {
-                let length = min(chunkSize, count &- chunkStart)
-                dispatch.evaluateChunk(
-                    values + chunkStart, hashes + chunkStart, length,
-                    codes: codes + chunkStart &* codeStride, total: total, forcedPlan: forcedPlan)
-                chunkStart &+= length
+        withDispatcher(evaluation, palette: palette, codes: codes, codeStride: codeStride, capacity: count) { dispatch in
+            totals.withUnsafeMutableBufferPointer { totals in
+                guard let total = totals.baseAddress else { return }
+                dispatch.evaluate(values: values, hashes: hashes, count: count, codes: codes,
+                                  into: total, plan: forcedPlan)
             }
         }
         return totals
+    }
+
+    /// A dispatcher whose scratch holds chunks of up to `capacity` elements (at most
+    /// ``chunkSize``), for `body` to call ``evaluate(values:hashes:count:codes:into:plan:)`` on
+    /// as many buffers as it likes: the engine activates an area in blocks with one allocation.
+    /// `palette` must not be empty.
+    ///
+    /// ```swift
+    /// ActivationDispatch.withDispatcher(.value, palette: p, codes: c, codeStride: 0, capacity: n) {
+    ///     $0.evaluate(values: xs, hashes: hs, count: n, codes: c, into: totals)
+    /// }
+    /// ```
+    static func withDispatcher<R>(
+        _ evaluation: ActivationFunction.Evaluation, palette: [ActivationFunction],
+        codes: UnsafePointer<UInt8>, codeStride: Int, capacity: Int,
+        _ body: (ActivationDispatch) throws -> R
+    ) rethrows -> R {
+        let dispatch = ActivationDispatch(
+            evaluation: evaluation, palette: palette, codes: codes, codeStride: codeStride,
+            capacity: capacity)
+        defer { dispatch.deallocate() }
+        return try body(dispatch)
+    }
+
+    /// Evaluates `count` values in place, adding the per-cell selection counts to `total`;
+    /// `codes` as in ``run(_:values:hashes:count:palette:codes:codeStride:plan:)`` for these
+    /// elements (the shared map's codes are the dispatcher's own).
+    func evaluate(
+        values: UnsafeMutablePointer<Float>, hashes: UnsafePointer<UInt64>, count: Int,
+        codes: UnsafePointer<UInt8>, into total: UnsafeMutablePointer<UInt64>, plan forcedPlan: Plan? = nil
+    ) {
+        var chunkStart = 0
+        while chunkStart < count {
+            let length = min(chunkCapacity, count &- chunkStart)
+            evaluateChunk(values + chunkStart, hashes + chunkStart, length,
+                          codes: codes + chunkStart &* codeStride, total: total, forcedPlan: forcedPlan)
+            chunkStart &+= length
+        }
     }
 
     /// The plan the cost model picks for a chunk with `elementsPerCode[c]` elements selecting
@@ -108,7 +139,7 @@ struct ActivationDispatch {
         return sharedCodes.withUnsafeBufferPointer { codes in
             guard let codeBase = codes.baseAddress else { return nil }
             let dispatch = ActivationDispatch(
-                evaluation: .value, palette: palette, codes: codeBase, codeStride: 0)
+                evaluation: .value, palette: palette, codes: codeBase, codeStride: 0, capacity: 1)
             defer { dispatch.deallocate() }
             for (code, elements) in elementsPerCode.enumerated() { dispatch.runLengths[code] = elements }
             let plan = dispatch.cheapestPlan(elementsPerCode.reduce(0, +), present: present)
@@ -175,7 +206,9 @@ struct ActivationDispatch {
     let peelPositions: UnsafeMutablePointer<UInt16>
     let peelValues: UnsafeMutablePointer<Float>
     let peelCodes: UnsafeMutablePointer<UInt8>
-    static let peelStride = chunkSize + runAlignment
+    /// Elements per chunk of this dispatcher (``chunkSize`` or fewer), and a peel level's stride.
+    let chunkCapacity: Int
+    var peelStride: Int { chunkCapacity + Self.runAlignment }
     /// The peel plan's order (the function kept in place at each level, the last one packed
     /// at the deepest) and its levels' packed counts.
     let peelOrder: UnsafeMutablePointer<Int>
@@ -194,35 +227,38 @@ struct ActivationDispatch {
 
     private init(
         evaluation: ActivationFunction.Evaluation, palette: [ActivationFunction],
-        codes: UnsafePointer<UInt8>, codeStride: Int
+        codes: UnsafePointer<UInt8>, codeStride: Int, capacity: Int
     ) {
         let paletteCount = palette.count
+        let chunkCapacity = min(max(capacity, 1), Self.chunkSize)
+        self.chunkCapacity = chunkCapacity
         let cellCount = Self.cellCount, lanes = Self.lanes
         self.evaluation = evaluation
         self.palette = palette
         self.costs = palette.map(Self.relativeCost)
         self.codeStride = codeStride
         self.sharedCodes = codes
-        sortedCapacity = Self.chunkSize + Self.runAlignment * (paletteCount + 1)
+        sortedCapacity = chunkCapacity + Self.runAlignment * (paletteCount + 1)
         cellCounts = .allocate(capacity: cellCount * lanes)
         codeCounts = .allocate(capacity: paletteCount * lanes)
         keySlots = .allocate(capacity: max(cellCount, paletteCount) * lanes)
         runLengths = .allocate(capacity: paletteCount)
         runStarts = .allocate(capacity: paletteCount)
         cellOrder = .allocate(capacity: cellCount)
-        elementCells = .allocate(capacity: Self.chunkSize)
-        elementCodes = .allocate(capacity: Self.chunkSize)
+        elementCells = .allocate(capacity: chunkCapacity)
+        elementCodes = .allocate(capacity: chunkCapacity)
         positions = .allocate(capacity: sortedCapacity)
         // Initialised: the slack of aligned runs is evaluated, so it must hold floats.
         sortedValues = .allocate(capacity: sortedCapacity)
         sortedValues.initialize(repeating: 0, count: sortedCapacity)
-        scratch = .allocate(capacity: Self.chunkSize)
+        scratch = .allocate(capacity: chunkCapacity)
         let levels = Self.maximumPeeledFunctions - 1
-        peelFlags = .allocate(capacity: Self.chunkSize)
-        peelPositions = .allocate(capacity: levels * Self.peelStride)
-        peelValues = .allocate(capacity: levels * Self.peelStride)
-        peelValues.initialize(repeating: 0, count: levels * Self.peelStride)
-        peelCodes = .allocate(capacity: levels * Self.peelStride)
+        peelFlags = .allocate(capacity: chunkCapacity)
+        let peelStride = chunkCapacity + Self.runAlignment
+        peelPositions = .allocate(capacity: levels * peelStride)
+        peelValues = .allocate(capacity: levels * peelStride)
+        peelValues.initialize(repeating: 0, count: levels * peelStride)
+        peelCodes = .allocate(capacity: levels * peelStride)
         peelOrder = .allocate(capacity: Self.maximumPeeledFunctions)
         peelCounts = .allocate(capacity: levels)
         var lowBits: UInt64 = 0, highBits: UInt64 = 0
@@ -321,15 +357,12 @@ struct ActivationDispatch {
         if plan == .peel && present > Self.maximumPeeledFunctions { plan = .sort }
         switch plan {
         case .blend: blend(chunkValues, length)
-        case .peel:
-            if forcedPlan != nil { _ = peelCost(length) }
-            peel(chunkValues, length)
+        case .peel: peel(chunkValues, length, functions: present)
         case .sort: sort(chunkValues, length)
         }
     }
 
-    /// The plan the cost model expects to be fastest for this chunk (a peel plan leaves its
-    /// order in `peelOrder`).
+    /// The plan the cost model expects to be fastest for this chunk.
     private func cheapestPlan(_ length: Int, present: Int) -> Plan {
         let elements = Double(length)
         var mixed = 0.0, every = 0.0
@@ -398,9 +431,8 @@ struct ActivationDispatch {
 
     /// The functions present in `peelOrder`'s order: at each level the first one in place
     /// over all the level's elements, the others' elements packed into the next level.
-    private func peel(_ chunkValues: UnsafeMutablePointer<Float>, _ length: Int) {
-        var functions = 0
-        for code in 0..<palette.count where runLengths[code] > 0 { functions &+= 1 }
+    private func peel(_ chunkValues: UnsafeMutablePointer<Float>, _ length: Int, functions: Int) {
+        _ = peelCost(length)   // fills peelOrder
         lookUpSharedCodes(length)
         var values = chunkValues
         var codes = UnsafePointer(elementCodes)
@@ -411,9 +443,9 @@ struct ActivationDispatch {
             // this level is any but `keep`.
             let keptCode = UInt8(truncatingIfNeeded: keep)
             for index in 0..<count { peelFlags[index] = codes[index] == keptCode ? 0 : 1 }
-            let positions = peelPositions + level &* Self.peelStride
-            let packedValues = peelValues + level &* Self.peelStride
-            let packedCodes = peelCodes + level &* Self.peelStride
+            let positions = peelPositions + level &* peelStride
+            let packedValues = peelValues + level &* peelStride
+            let packedCodes = peelCodes + level &* peelStride
             let packed = Self.compactPositions(flags: peelFlags, count, into: positions)
             for slot in 0..<packed { packedValues[slot] = values[Int(positions[slot])] }
             if level &+ 2 < functions {
@@ -429,9 +461,9 @@ struct ActivationDispatch {
         runInPlace(peelOrder[functions &- 1], values, Self.alignedCount(count))
         // Results back, deepest level first.
         for level in stride(from: functions &- 2, through: 0, by: -1) {
-            let positions = peelPositions + level &* Self.peelStride
-            let packedValues = peelValues + level &* Self.peelStride
-            let target = level == 0 ? chunkValues : peelValues + (level &- 1) &* Self.peelStride
+            let positions = peelPositions + level &* peelStride
+            let packedValues = peelValues + level &* peelStride
+            let target = level == 0 ? chunkValues : peelValues + (level &- 1) &* peelStride
             for slot in 0..<peelCounts[level] { target[Int(positions[slot])] = packedValues[slot] }
         }
     }

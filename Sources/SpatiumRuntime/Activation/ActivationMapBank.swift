@@ -229,26 +229,23 @@ public struct ActivationMapBank: Hashable, Sendable {
             ActivationDispatch.run(
                 evaluation, values: valueBase, hashes: hashBase, count: values.count,
                 palette: palette, codes: codes, codeStride: codeStride)
-        }
+        } ?? [UInt64](repeating: 0, count: ActivationMap.cellCount)
     }
 
     /// Calls `body` with what `ActivationDispatch.run` needs for neurons from `firstNeuron` on:
     /// the palette, the codes (the shared map's 64, or neuron `firstNeuron`'s onwards) and their
     /// stride (0 shared, 64 per neuron). `firstNeuron` must be inside the bank.
-    func withDispatchInputs(
+    func withDispatchInputs<R>(
         firstNeuron: Int,
-        _ body: ([ActivationFunction], UnsafePointer<UInt8>, Int) -> [UInt64]
-    ) -> [UInt64] {
+        _ body: ([ActivationFunction], UnsafePointer<UInt8>, Int) -> R
+    ) -> R? {
         let (palette, codes, stride, offset) = switch storage {
         case .shared(let map): (map.palette, map.cellCodes, 0, 0)
         case .perNeuron(let palette, let cellCodes):
             (palette, cellCodes, ActivationMap.cellCount, firstNeuron * ActivationMap.cellCount)
         }
         return codes.withUnsafeBufferPointer { codeBuffer in
-            guard let codeBase = codeBuffer.baseAddress else {
-                return [UInt64](repeating: 0, count: ActivationMap.cellCount)
-            }
-            return body(palette, codeBase + offset, stride)
+            codeBuffer.baseAddress.map { body(palette, $0 + offset, stride) }
         }
     }
 }

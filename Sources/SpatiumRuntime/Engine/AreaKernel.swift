@@ -79,30 +79,47 @@ struct AreaKernel {
         return updateGeneral(range, hits: &hits, from: position, activated: nil)
     }
 
-    /// Phase 1: every neuron's summed input and pattern hash (and per-neuron hits); phase 2: the
-    /// bank's bulk activation of all of them (and the area's hits); phase 3: the rules.
+    /// Block by block (one dispatcher, block-sized buffers): phase 1, every neuron's summed
+    /// input and pattern hash (and per-neuron hits); phase 2, the bank's bulk activation of the
+    /// block (and the area's hits); phase 3, the rules.
     private func updateWithBulkActivation(
         _ range: Range<Int>, bank: ActivationMapBank, hits: inout ActivationHitCounts, from position: Int?
     ) -> Int {
-        let count = range.count, first = range.lowerBound
-        let activated = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        var out = position ?? base + range.lowerBound
+        let start = out
+        let blockSize = min(range.count, ActivationDispatch.chunkSize)
+        let activated = UnsafeMutablePointer<Float>.allocate(capacity: blockSize)
+        let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: blockSize)
         defer { activated.deallocate(); hashes.deallocate() }
-        for i in range {
-            let g = base + i
-            let summed = driveValue(i) + input[g]
-            input[g] = 0
-            let h = hash(local: i, global: g, input: summed)
-            activated[i &- first] = summed
-            hashes[i &- first] = h
-            if let neuronHits { neuronHits[i &* ActivationMap.cellCount &+ ActivationMap.cell(forHash: h)] &+= 1 }
-        }
-        let cellHits = bank.withDispatchInputs(firstNeuron: first) { palette, codes, codeStride in
-            ActivationDispatch.run(.value, values: activated, hashes: hashes, count: count,
-                                   palette: palette, codes: codes, codeStride: codeStride)
+        var cellHits = [UInt64](repeating: 0, count: ActivationMap.cellCount)
+        _ = bank.withDispatchInputs(firstNeuron: range.lowerBound) { palette, codes, codeStride in
+            ActivationDispatch.withDispatcher(.value, palette: palette, codes: codes, codeStride: codeStride,
+                                              capacity: blockSize) { dispatch in
+                cellHits.withUnsafeMutableBufferPointer { cellHits in
+                    guard let cellTotals = cellHits.baseAddress else { return }
+                    var first = range.lowerBound
+                    while first < range.upperBound {
+                        let block = first..<min(first &+ blockSize, range.upperBound)
+                        for i in block {
+                            let g = base + i
+                            let summed = driveValue(i) + input[g]
+                            input[g] = 0
+                            let h = hash(local: i, global: g, input: summed)
+                            activated[i &- first] = summed
+                            hashes[i &- first] = h
+                            if let neuronHits { neuronHits[i &* ActivationMap.cellCount &+ ActivationMap.cell(forHash: h)] &+= 1 }
+                        }
+                        dispatch.evaluate(values: activated, hashes: hashes, count: block.count,
+                                          codes: codes + (first &- range.lowerBound) &* codeStride,
+                                          into: cellTotals)
+                        out &+= updateGeneral(block, hits: &hits, from: out, activated: UnsafePointer(activated))
+                        first = block.upperBound
+                    }
+                }
+            }
         }
         for cell in 0..<ActivationMap.cellCount { hits.record(cell, times: cellHits[cell]) }
-        return updateGeneral(range, hits: &hits, from: position, activated: UnsafePointer(activated))
+        return out - start
     }
 
     /// The rules; `activated[i − range.lowerBound]`, when given, is neuron i's activation
