@@ -194,7 +194,7 @@ struct ScriptRunner {
         let script = arguments[index]
         let isStdin = script == "-" && (index == 0 || arguments[index - 1] != "--")
         let lua = interpreter.state
-        if !isStdin { ScriptRunner.prependModuleDirectory(of: script, in: lua) }
+        if !isStdin { interpreter.prependModuleDirectory(ofScript: script) }
         return runFile(interpreter, path: isStdin ? nil : script, arguments: scriptArguments.count, results: 1) {
             for argument in scriptArguments { lua.push(argument) }
         } collect: {
@@ -204,28 +204,6 @@ struct ScriptRunner {
                 ScriptRunner.printMessage("not recorded in the manifest's results (numbers, strings and booleans only): \(results.skipped.joined(separator: ", "))")
             }
         }
-    }
-
-    /// Puts the script's own directory first on `package.path` (`DIR/?.lua;DIR/?/init.lua`), so
-    /// a script `require`s the modules beside it from any working directory, in a sweep point
-    /// or under --sandbox (which keeps Lua modules, not C ones): `experiments/x.lua` loads
-    /// `experiments/lib/params.lua` with `require("lib.params")`. A directory whose name holds
-    /// `;` or `?` (package.path's separator and placeholder) is left out.
-    static func prependModuleDirectory(of script: String, in lua: LuaState) {
-        let directory = script.lastIndex(of: "/").map { String(script[..<$0]) }
-            .map { $0.isEmpty ? "/" : $0 } ?? "."
-        guard !directory.contains(";"), !directory.contains("?") else { return }
-        let prefix = directory == "/" ? "/" : directory + "/"
-        guard lua.rawGetGlobal("package") == .table else {
-            lua.pop(1)
-            return
-        }
-        _ = lua.rawGet(at: -1, key: "path")
-        let current = lua.toString(at: -1) ?? ""
-        lua.pop(1)
-        lua.push("\(prefix)?.lua;\(prefix)?/init.lua;" + current)
-        lua.rawSet(at: -2, key: "path")
-        lua.pop(1)
     }
 
     /// Loads `path` (nil: standard input), pushes the arguments and calls it.

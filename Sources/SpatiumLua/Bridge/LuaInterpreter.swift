@@ -105,6 +105,32 @@ public final class LuaInterpreter {
         if let error = protectedCall(arguments: 0, results: 0) { throw .message(error) }
     }
 
+    /// Puts the directory of the script at `path` first on `package.path`
+    /// (`DIR/?.lua;DIR/?/init.lua`), so the script `require`s the modules beside it from any
+    /// working directory, in a sweep point or under --sandbox (which keeps Lua modules, not C
+    /// ones). A directory whose name holds `;` or `?` (package.path's separator and
+    /// placeholder) is left out.
+    ///
+    /// ```swift
+    /// interpreter.prependModuleDirectory(ofScript: "experiments/x.lua")   // require("lib.params")
+    /// ```
+    public func prependModuleDirectory(ofScript path: String) {
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) }
+            .map { $0.isEmpty ? "/" : $0 } ?? "."
+        guard !directory.contains(";"), !directory.contains("?") else { return }
+        let prefix = directory == "/" ? "/" : directory + "/"
+        guard state.rawGetGlobal("package") == .table else {
+            state.pop(1)
+            return
+        }
+        _ = state.rawGet(at: -1, key: "path")
+        let current = state.toString(at: -1) ?? ""
+        state.pop(1)
+        state.push("\(prefix)?.lua;\(prefix)?/init.lua;" + current)
+        state.rawSet(at: -2, key: "path")
+        state.pop(1)
+    }
+
     // MARK: Set-up
 
     private func installParameters() throws(LuaError) {
